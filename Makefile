@@ -1,0 +1,95 @@
+# Two environments, one Makefile:
+#   .venv-rasa  Python 3.10, Rasa 3.6 and the action server (pinned: requirements/rasa.lock)
+#   .venv-bot   system Python 3.11, the gateway bot/ (added by the gateway issue)
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON310 ?= $(shell command -v python3.10 2>/dev/null || echo $(HOME)/.pyenv/versions/3.10.13/bin/python3.10)
+RASA_VENV := .venv-rasa
+RASA_PY := $(RASA_VENV)/bin/python
+RASA := $(RASA_VENV)/bin/rasa
+export PYTHONPATH := $(CURDIR)
+export PYTHONDONTWRITEBYTECODE := 1
+# Rasa telemetry would try to reach the internet.
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+
+RASA_PORT ?= 5005
+ACTIONS_PORT ?= 5055
+MODEL := models/scamhelp.tar.gz
+DOMAIN := responses
+DATA := intents dialogue
+SPACY_STAMP := models/spacy/pipeline.json
+TRAIN_INPUTS := config.yml $(shell find intents dialogue responses -name '*.yml' 2>/dev/null) $(SPACY_STAMP)
+
+.PHONY: help env run run-actions train shell test lint validate unit core-test bench clean FORCE
+
+help:
+	@echo "make run    start the assistant (Rasa server + action server); sets up what is missing"
+	@echo "make test   everything CI runs: lint, data validation, unit tests, train, story tests"
+	@echo "make train  train the model if the data changed"
+	@echo "make shell  talk to the assistant in the terminal"
+	@echo "make bench  NLU quality, baseline, latency, training time and memory figures"
+
+# --- environments ---------------------------------------------------------
+$(RASA_VENV)/.installed: requirements/rasa.lock
+	@test -x "$(PYTHON310)" || { echo "Python 3.10 is needed for Rasa 3.6 (see README)"; exit 1; }
+	test -d $(RASA_VENV) || $(PYTHON310) -m venv $(RASA_VENV)
+	$(RASA_PY) -m pip install --quiet --no-deps -r requirements/rasa.lock
+	$(RASA_PY) -m pip check
+	touch $@
+
+env: $(RASA_VENV)/.installed
+
+# The spaCy pipeline: nl_core_news_sm if installed, else the project's own.
+# The stamp records which one and its content hash, so a change retrains.
+$(SPACY_STAMP): $(RASA_VENV)/.installed assistant/spacy_pipeline.py FORCE
+	@mkdir -p $(dir $@)
+	@$(RASA_PY) -m assistant.spacy_pipeline build
+	@$(RASA_PY) -c 'from assistant.spacy_pipeline import choose_pipeline as c; import json; x=c(); print(json.dumps({"model": x.model, "fingerprint": x.fingerprint()}))' > $@.new
+	@if cmp -s $@.new $@; then rm $@.new; else mv $@.new $@; fi
+
+# --- model ------------------------------------------------------------------
+$(MODEL): $(TRAIN_INPUTS) $(RASA_VENV)/.installed
+	$(RASA) train --config config.yml --domain $(DOMAIN) --data $(DATA) \
+		--out models --fixed-model-name scamhelp
+
+train: $(MODEL)
+
+# --- running ----------------------------------------------------------------
+run: $(MODEL)
+	@echo "spaCy: $$($(RASA_PY) -m assistant.spacy_pipeline which)"
+	@trap 'kill 0' EXIT INT TERM; \
+	$(RASA) run actions --actions actions --port $(ACTIONS_PORT) & \
+	$(RASA) run --model $(MODEL) --enable-api --port $(RASA_PORT) \
+		--credentials credentials.yml --endpoints endpoints.yml --cors "*"
+
+shell: $(MODEL)
+	@trap 'kill 0' EXIT INT TERM; \
+	$(RASA) run actions --actions actions --port $(ACTIONS_PORT) >/dev/null 2>&1 & \
+	$(RASA) shell --model $(MODEL) --endpoints endpoints.yml
+
+# --- checks -----------------------------------------------------------------
+lint: env
+	$(RASA_VENV)/bin/ruff check assistant actions tests tools
+	$(RASA_VENV)/bin/ruff format --check assistant actions tests tools
+
+# rasa data validate, every warning an error (see tools/validate_data.py).
+validate: env
+	$(RASA_PY) tools/validate_data.py
+
+unit: env
+	$(RASA_PY) -m pytest -q tests
+
+core-test: $(MODEL)
+	$(RASA) test core --model $(MODEL) --stories tests/stories \
+		--endpoints endpoints.yml --fail-on-prediction-errors --out results/core
+
+test: lint validate unit core-test
+
+bench: $(MODEL)
+	$(RASA_PY) tools/bench.py
+
+clean:
+	rm -rf models .rasa results

@@ -1,0 +1,1 @@
+"""Rasa SDK action server: advice selection, message analysis, escalation, report checklist."""

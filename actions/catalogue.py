@@ -1,0 +1,28 @@
+"""Every domain response the actions can send, static and generated.
+
+Used by the data validation (such responses are not 'unused' although no
+story names them) and by the tests (each must exist in the domain).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from actions.clarify import OFFERABLE
+from actions.scam_types import REPORT_COLLECT_GROUP, SCAM_TYPES
+
+TYPE_PARTS: tuple[str, ...] = ("what", "now", "report", "help", "button")
+_LITERAL = re.compile(r"[\"'](utter_[a-z0-9_]+)[\"']")
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def responses_used_by_actions() -> set[str]:
+    names: set[str] = set()
+    for source in _PACKAGE.glob("*.py"):
+        names.update(_LITERAL.findall(source.read_text(encoding="utf-8")))
+    names.update(f"utter_{t}_{part}" for t in SCAM_TYPES for part in TYPE_PARTS)
+    names.update(f"utter_{intent}_button" for intent in OFFERABLE)
+    groups = set(REPORT_COLLECT_GROUP.values()) | {"general"}
+    names.update(f"utter_report_collect_{group}" for group in groups)
+    return names

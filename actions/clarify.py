@@ -1,0 +1,70 @@
+"""Two-stage fallback: ask with buttons for the likeliest situations, then offer a volunteer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.rendering import response_text
+from actions.scam_types import SCAM_TYPES
+from actions.turn import Turn
+from actions.urgency import assess, urgent_responses
+
+# Intents worth offering as a button, besides the scam types.
+OFFERABLE: tuple[str, ...] = SCAM_TYPES + (
+    "already_paid",
+    "shared_details",
+    "how_to_report",
+    "ask_human",
+)
+MAX_OPTIONS = 3
+OPTION_MINIMUM = 0.05
+MISSES_BEFORE_VOLUNTEER = 2
+
+
+def options(turn: Turn) -> list[str]:
+    """The two or three likeliest situations from the NLU ranking."""
+    ranked = [(name, conf) for name, conf in turn.ranking if name in OFFERABLE]
+    chosen = [name for name, conf in ranked if conf >= OPTION_MINIMUM][:MAX_OPTIONS]
+    return chosen if len(chosen) >= 2 else [name for name, _ in ranked[:2]]
+
+
+class ActionClarify(Action):
+    """Asks which situation fits when the NLU is unsure; a second miss offers a volunteer."""
+
+    def name(self) -> str:
+        return "action_clarify"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        turn = Turn.from_tracker(tracker)
+        urgency = assess(turn, tracker, tracker.get_slot("scam_type"))
+        for response in urgent_responses(urgency.new):
+            dispatcher.utter_message(response=response)
+
+        misses = int(tracker.get_slot("misses") or 0) + 1
+        events: list[EventType] = [SlotSet("misses", float(misses)), *urgency.slot_events()]
+        if misses >= MISSES_BEFORE_VOLUNTEER:
+            dispatcher.utter_message(response="utter_not_understood")
+            dispatcher.utter_message(response="utter_offer_volunteer")
+            dispatcher.utter_message(response="utter_helplines")
+            return events + [SlotSet("pending_question", "volunteer")]
+
+        choices = options(turn) if turn.intent == "nlu_fallback" else []
+        if not choices:
+            dispatcher.utter_message(response="utter_clarify_again")
+            return events + [SlotSet("pending_question", None)]
+
+        buttons = [
+            {"title": response_text(domain, f"utter_{name}_button"), "payload": f"/{name}"}
+            for name in choices
+        ]
+        buttons.append({"title": response_text(domain, "utter_clarify_other"), "payload": "/deny"})
+        dispatcher.utter_message(response="utter_clarify", buttons=buttons)
+        if turn.text:
+            events.append(SlotSet("description", turn.text))
+        return events + [SlotSet("pending_question", "clarify")]

@@ -1,0 +1,173 @@
+"""Recognise damage that already happened in a resident's own words.
+
+Urgent first: money paid, codes/PIN/login given, DigiD given, remote access
+allowed, a bank card handed over or a WhatsApp code given. Detection is by
+patterns on the normalised text with a simple negation check ('ik heb NIET
+betaald'), independent of the NLU intent, so that damage mentioned anywhere in
+a message is never missed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+PAID = "paid"
+BANK_DETAILS = "bank_details"
+DIGID = "digid"
+REMOTE_ACCESS = "remote_access"
+CARD_HANDED = "card_handed"
+ACCOUNT_CODE = "account_code"
+
+# Order in which urgent advice is given: danger at the door and an intruder on
+# the computer first, then the bank.
+DAMAGE_ORDER: tuple[str, ...] = (
+    CARD_HANDED,
+    REMOTE_ACCESS,
+    PAID,
+    BANK_DETAILS,
+    DIGID,
+    ACCOUNT_CODE,
+)
+
+DAMAGE_LABELS: dict[str, str] = {
+    PAID: "geld betaald of overgemaakt",
+    BANK_DETAILS: "bankgegevens, codes of pincode gegeven",
+    DIGID: "DigiD-gegevens gegeven",
+    REMOTE_ACCESS: "toegang op afstand gegeven",
+    CARD_HANDED: "bankpas meegegeven",
+    ACCOUNT_CODE: "verificatiecode (WhatsApp e.d.) gegeven",
+}
+
+_GIVEN = (
+    r"(gegeven|ingevuld|ingevoerd|ingetypt|ingetikt|doorgegeven|gestuurd|doorgestuurd|"
+    r"opgestuurd|verteld|opgegeven|genoemd|gedeeld|voorgelezen|afgegeven|gescand|"
+    r"gegeve|ingevult|ingevoert|gestuurt|doorgegeve|gave|entered|sent|shared|typed)"
+)
+_SECRET = (
+    r"(pincode|pin|pin-code|inlog\w*|wachtwoord\w*|paswoord|codes?|identificatiecode|"
+    r"inlogcode|bevestigingscode|beveiligingscode|responscode|scanner|creditcard\w*|"
+    r"cvc|kaartnummer|bankgegevens|rekeninggegevens|gegevens|password|details|login)"
+)
+_INSTALLED = (
+    r"(geinstalleerd|geinstaleerd|gedownload|gedownloaded|installeerde|downloadde|"
+    r"geopend|opgezet|op gezet|aangezet|installed|downloaded)"
+)
+_REMOTE_APP = r"(anydesk|any desk|teamviewer|team viewer|quick ?support|rustdesk|supremo|ultraviewer)"
+_DEVICE = r"(computer|laptop|pc|telefoon|mobiel|scherm|tablet|ipad)"
+_CARD = r"(bankpas|pinpas|betaalpas|bankkaart|pas|pasje|kaart|creditcard)"
+
+_PATTERNS: dict[str, list[str]] = {
+    PAID: [
+        r"\bover ?ge(maakt|maak|maakd|boekt|schreven|schreve|stort)\b",
+        r"\bovergemaakt\b",
+        r"\bbetaald\b",
+        r"\b(heb|hebben|had|heeft|al)\b(\W+\w+){0,6}?\W+betaalt\b",
+        r"\b(maakte|boekte|schreef)\b(\W+\w+){0,6}?\W+over\b",
+        r"\bgestort\b",
+        r"\bafgeschreven\b",
+        r"\b(geld|spaargeld|centen)\b(\W+\w+){0,3}?\W+(weg|kwijt|gestolen|verdwenen)\b",
+        r"\brekening\b(\W+\w+){0,3}?\W+(leeg|leeggehaald|geplunderd|leeggeroofd)\b",
+        r"\b(geld|bitcoins?|crypto|euro|cadeaukaart(en)?|giftcards?|paysafe\w*|tegoedbon\w*)\b"
+        r"(\W+\w+){0,5}?\W+(gestuurd|opgestuurd|verstuurd|overgemaakt|gestort|betaald)\b",
+        r"\b(cadeaukaart(en)?|giftcards?|paysafe\w*)\b(\W+\w+){0,4}?\W+gekocht\b",
+        r"\b(i|we) (have |already )?(paid|transferred|sent (the |them |him |her )?money)\b",
+    ],
+    CARD_HANDED: [
+        rf"\b{_CARD}\b(\W+\w+){{0,6}}?\W+(meegegeven|afgegeven|opgehaald|meegenomen|overhandigd|"
+        rf"gegeven aan|in een envelop)\b",
+        rf"\b(koerier|iemand|man|vrouw)\b(\W+\w+){{0,6}}?\W+{_CARD}\b(\W+\w+){{0,3}}?\W+"
+        rf"(opgehaald|halen|meegenomen|gekomen)\b",
+        rf"\b(kwam|komt)\b(\W+\w+){{0,4}}?\W+{_CARD}\b(\W+\w+){{0,2}}?\W+(halen|ophalen)\b",
+    ],
+    REMOTE_ACCESS: [
+        rf"\b{_REMOTE_APP}\b(\W+\w+){{0,6}}?\W+{_INSTALLED}\b",
+        rf"\b{_INSTALLED}\b(\W+\w+){{0,6}}?\W+{_REMOTE_APP}\b",
+        rf"\b(app|programma|programmaatje|software|appje)\b(\W+\w+){{0,5}}?\W+{_INSTALLED}\b",
+        rf"\b{_INSTALLED}\b(\W+\w+){{0,3}}?\W+(app|programma|programmaatje|software|appje)\b",
+        rf"\b(meegekeken|meekijken|meekeek|overgenomen|toegang)\b(\W+\w+){{0,6}}?\W+{_DEVICE}\b",
+        rf"\b{_DEVICE}\b(\W+\w+){{0,5}}?\W+(meegekeken|overgenomen|meekijken|bediend)\b",
+        rf"\b(zat|zaten|kwam|kwamen|kon|konden)\b(\W+\w+){{0,2}}?\W+(op|in|bij)\W+(mijn|m'n|mn|onze)\W+{_DEVICE}\b",
+        r"\bremote access\b",
+    ],
+    DIGID: [
+        rf"\bdigi ?d\b(\W+\w+){{0,6}}?\W+({_GIVEN[1:-1]}|ingelogd|inloggen gedaan)\b",
+        r"\b(ingelogd|logde in|ingevuld|ingevult)\b(\W+\w+){0,5}?\W+digi ?d\b",
+    ],
+    BANK_DETAILS: [
+        rf"\b{_SECRET}\b(\W+\w+){{0,6}}?\W+{_GIVEN}\b",
+        rf"\b(gaf|gaven|gegeven|give|gave)\b(\W+\w+){{0,4}}?\W+{_SECRET}\b",
+        r"\b(ingelogd|logde in|inlogde|logged in)\b(\W+\w+){0,6}?\W+(link|site|pagina|website|nepsite)\b",
+        r"\b(link|site|pagina|website|nepsite)\b(\W+\w+){0,6}?\W+(ingelogd|inlogde|logde)\b",
+        r"\b(scanner|pas)\b(\W+\w+){0,4}?\W+(gebruikt|gescand)\b",
+    ],
+}
+_COMPILED = {kind: [re.compile(p) for p in patterns] for kind, patterns in _PATTERNS.items()}
+
+_ACCOUNT_CONTEXT = re.compile(
+    r"\b(whatsapp|whats app|app|6 cijfers|zes cijfers|6-cijferige|verificatiecode|sms-code|"
+    r"smscode|instagram|insta|facebook|snapchat|tiktok|account)\b"
+)
+_BANK_CONTEXT = re.compile(r"\b(bank|pincode|pin|pas|scanner|rekening|ing|rabo\w*|abn|sns)\b")
+_NEGATION = re.compile(
+    r"\b(niet|nie|niks|niets|geen|nooit|never|not|didn't|didnt|nothing|no)\b"
+)
+_CLAUSE_BREAK = re.compile(r"[.!?;,:\n]|\b(maar|but|want|toen|daarna|omdat|alleen)\b")
+NEGATION_WINDOW = 5
+
+
+def normalise(text: str) -> str:
+    """Lower-case, strip accents (geïnstalleerd -> geinstalleerd), fold spaces."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.replace("’", "'").replace("‘", "'")
+    return re.sub(r"[ \t]+", " ", text.lower())
+
+
+def _negated(text: str, start: int) -> bool:
+    """Is there a negation in the same clause within a few words before `start`?"""
+    before = text[:start]
+    breaks = list(_CLAUSE_BREAK.finditer(before))
+    clause = before[breaks[-1].end() :] if breaks else before
+    words = clause.split()[-NEGATION_WINDOW:]
+    return any(_NEGATION.fullmatch(w.strip("'\"()")) for w in words)
+
+
+def _matches(kind: str, text: str) -> bool:
+    return any(
+        not _negated(text, match.start())
+        for pattern in _COMPILED[kind]
+        for match in pattern.finditer(text)
+    )
+
+
+def detect_damage(text: str | None) -> list[str]:
+    """Kinds of damage the text says already happened, in urgent order."""
+    if not text or not text.strip():
+        return []
+    norm = normalise(text)
+    found = {kind for kind in _COMPILED if _matches(kind, norm)}
+    if BANK_DETAILS in found:
+        if _ACCOUNT_CONTEXT.search(norm) and not _BANK_CONTEXT.search(norm):
+            found.discard(BANK_DETAILS)
+            found.add(ACCOUNT_CODE)
+        elif DIGID in found and not _BANK_CONTEXT.search(norm):
+            found.discard(BANK_DETAILS)
+    return [kind for kind in DAMAGE_ORDER if kind in found]
+
+
+def default_damage_for(intent: str, scam_type: str | None) -> str | None:
+    """The damage a bare 'already_paid' / 'shared_details' implies."""
+    if intent == "already_paid":
+        return PAID
+    if intent == "shared_details":
+        if scam_type == "tech_support_scam":
+            return REMOTE_ACCESS
+        if scam_type == "account_takeover":
+            return ACCOUNT_CODE
+        return BANK_DETAILS
+    return None
+
+
+def order_damage(kinds: set[str] | list[str]) -> list[str]:
+    return [kind for kind in DAMAGE_ORDER if kind in set(kinds)]

@@ -1,0 +1,101 @@
+"""Escalation to a human volunteer: the machine-readable hand-off payload.
+
+The action server stays stateless. The reply carries a custom JSON message
+``{"handoff": {...}}``; the gateway opens the case and owns the hand-off.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.damage import DAMAGE_LABELS
+from actions.masking import mask_text
+from actions.scam_types import SCAM_LABELS
+from actions.turn import Turn
+from actions.urgency import assess, urgent_responses
+
+HANDOFF_VERSION = 1
+EXCERPT_LENGTH = 160
+
+
+def summary(
+    scam_type: str | None,
+    damage: list[str],
+    organisation: str | None,
+    channel: str | None,
+    description: str | None,
+) -> str:
+    """A short Dutch summary for volunteers, with numbers and e-mail addresses masked."""
+    parts = [SCAM_LABELS.get(scam_type or "", "Soort oplichting nog onbekend")]
+    if damage:
+        parts.append("Schade: " + ", ".join(DAMAGE_LABELS[d] for d in damage) + ".")
+    else:
+        parts.append("Geen schade gemeld.")
+    named = ", ".join(x for x in (organisation, channel) if x)
+    if named:
+        parts.append(f"Genoemd: {named}.")
+    if description:
+        excerpt = mask_text(" ".join(description.split()))
+        if len(excerpt) > EXCERPT_LENGTH:
+            excerpt = excerpt[: EXCERPT_LENGTH - 1].rstrip() + "…"
+        parts.append(f"Bewoner: “{excerpt}”")
+    parts[0] += "."
+    return " ".join(parts)
+
+
+def handoff_payload(tracker: Tracker, reason: str, damage: list[str]) -> dict[str, Any]:
+    scam_type = tracker.get_slot("scam_type")
+    description = tracker.get_slot("description")
+    return {
+        "version": HANDOFF_VERSION,
+        "reason": reason,
+        "scam_type": scam_type,
+        "urgent": bool(damage),
+        "damage": damage,
+        "summary": summary(
+            scam_type,
+            damage,
+            tracker.get_slot("organisation"),
+            tracker.get_slot("channel"),
+            description,
+        ),
+    }
+
+
+class ActionEscalate(Action):
+    """Hands the conversation to a volunteer (the gateway queues the case)."""
+
+    def name(self) -> str:
+        return "action_escalate"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        turn = Turn.from_tracker(tracker)
+        urgency = assess(turn, tracker, tracker.get_slot("scam_type"))
+        for response in urgent_responses(urgency.new):
+            dispatcher.utter_message(response=response)
+        reason = "ask_human" if turn.intent == "ask_human" else "volunteer_offer"
+        dispatcher.utter_message(response="utter_handoff")
+        if urgency.urgent:
+            dispatcher.utter_message(response="utter_handoff_urgent")
+        dispatcher.utter_message(response="utter_helplines")
+        dispatcher.utter_message(json_message={"handoff": handoff_payload(tracker, reason, urgency.known)})
+        return [SlotSet("pending_question", None), SlotSet("misses", 0.0), *urgency.slot_events()]
+
+
+class ActionDeclineVolunteer(Action):
+    """The resident does not want a volunteer now."""
+
+    def name(self) -> str:
+        return "action_decline_volunteer"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        dispatcher.utter_message(response="utter_volunteer_declined")
+        return [SlotSet("pending_question", None), SlotSet("misses", 0.0)]

@@ -1,0 +1,43 @@
+"""How to report: melding or aangifte, how for this scam type, what to collect first."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.scam_types import CHECK_SELLER_TYPES, ONLINE_AANGIFTE_TYPES, REPORT_COLLECT_GROUP
+from actions.turn import Turn
+from actions.urgency import assess, urgent_responses
+
+
+def checklist_responses(scam_type: str | None) -> list[str]:
+    responses = ["utter_report_intro"]
+    responses.append(
+        "utter_report_online" if scam_type in ONLINE_AANGIFTE_TYPES else "utter_report_by_phone"
+    )
+    group = REPORT_COLLECT_GROUP.get(scam_type or "", "general")
+    responses.append(f"utter_report_collect_{group}")
+    if scam_type is None or scam_type in CHECK_SELLER_TYPES:
+        responses.append("utter_report_check_seller")
+    responses.append("utter_report_next")
+    return responses
+
+
+class ActionReportChecklist(Action):
+    """Explains reporting to the police, tailored to the scam type if known."""
+
+    def name(self) -> str:
+        return "action_report_checklist"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        turn = Turn.from_tracker(tracker)
+        scam_type = tracker.get_slot("scam_type")
+        urgency = assess(turn, tracker, scam_type)
+        for response in urgent_responses(urgency.new) + checklist_responses(scam_type):
+            dispatcher.utter_message(response=response)
+        return [SlotSet("pending_question", None), *urgency.slot_events()]

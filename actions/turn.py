@@ -1,0 +1,53 @@
+"""What the resident's latest message carries, read from the tracker."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from rasa_sdk import Tracker
+
+INTENT_PREFIX = "/"
+
+
+@dataclass(frozen=True)
+class Turn:
+    """The latest user message: intent, own words (not a button payload), entities."""
+
+    intent: str | None
+    text: str
+    is_button: bool
+    entities: list[dict[str, Any]] = field(default_factory=list)
+    ranking: list[tuple[str, float]] = field(default_factory=list)
+
+    @classmethod
+    def from_tracker(cls, tracker: Tracker) -> "Turn":
+        message = tracker.latest_message or {}
+        raw = (message.get("text") or "").strip()
+        is_button = raw.startswith(INTENT_PREFIX)
+        ranking = [
+            (item.get("name"), float(item.get("confidence") or 0.0))
+            for item in message.get("intent_ranking") or []
+            if item.get("name")
+        ]
+        return cls(
+            intent=(message.get("intent") or {}).get("name"),
+            text="" if is_button else raw,
+            is_button=is_button,
+            entities=list(message.get("entities") or []),
+            ranking=ranking,
+        )
+
+    def entity_values(self, name: str) -> list[str]:
+        return [str(e.get("value")) for e in self.entities if e.get("entity") == name]
+
+    def confidence(self, intent: str) -> float:
+        return next((conf for name, conf in self.ranking if name == intent), 0.0)
+
+    def best_of(self, intents: tuple[str, ...] | frozenset[str], minimum: float) -> str | None:
+        """The most confident of the given intents in the ranking, if confident enough."""
+        candidates = [(conf, name) for name, conf in self.ranking if name in intents]
+        if not candidates:
+            return None
+        conf, name = max(candidates)
+        return name if conf >= minimum else None

@@ -1,0 +1,280 @@
+"""The custom actions, run as the action server runs them."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.advice import ActionAdvise
+from actions.clarify import ActionClarify
+from actions.escalation import ActionDeclineVolunteer, ActionEscalate
+from actions.report_checklist import ActionReportChecklist
+
+DEFAULT_SLOTS: dict[str, Any] = {
+    "scam_type": None,
+    "urgent": False,
+    "damage": [],
+    "pending_question": None,
+    "misses": 0.0,
+    "description": None,
+    "organisation": None,
+    "channel": None,
+    "amount": None,
+}
+
+
+def tracker(
+    text: str,
+    intent: str,
+    confidence: float = 0.95,
+    ranking: list[tuple[str, float]] | None = None,
+    entities: list[dict[str, Any]] | None = None,
+    **slots: Any,
+) -> Tracker:
+    ranking = ranking or [(intent, confidence)]
+    return Tracker(
+        sender_id="test",
+        slots={**DEFAULT_SLOTS, **slots},
+        latest_message={
+            "text": text,
+            "intent": {"name": intent, "confidence": confidence},
+            "intent_ranking": [{"name": n, "confidence": c} for n, c in ranking],
+            "entities": entities or [],
+        },
+        events=[],
+        paused=False,
+        followup_action=None,
+        active_loop={},
+        latest_action_name="action_listen",
+    )
+
+
+def run(action: Any, t: Tracker, domain: dict[str, Any]) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, t, domain))
+    slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    return dispatcher.messages, slots
+
+
+def names(messages: list[dict[str, Any]]) -> list[str | None]:
+    return [m.get("response") for m in messages]
+
+
+def test_described_scam_names_the_trick_then_triage(domain: dict[str, Any]) -> None:
+    messages, slots = run(ActionAdvise(), tracker("sms van ing met een link", "phishing_message"), domain)
+    assert names(messages) == ["utter_phishing_message_what", "utter_triage"]
+    assert slots["pending_question"] == "triage" and slots["scam_type"] == "phishing_message"
+    assert slots["urgent"] is False
+
+
+def test_damage_in_the_first_message_comes_first(domain: dict[str, Any]) -> None:
+    text = "ik kreeg een sms van de rabobank en heb via de link ingelogd en mijn pincode gegeven"
+    messages, slots = run(ActionAdvise(), tracker(text, "phishing_message"), domain)
+    got = names(messages)
+    assert got[0] == "utter_urgent_bank_details"
+    assert got.index("utter_phishing_message_what") > 0
+    assert "utter_triage" not in got
+    assert got[-1] == "utter_next_steps_urgent"
+    assert slots["urgent"] is True and slots["damage"] == ["bank_details"]
+
+
+def test_pasted_message_lists_warning_signs_first(domain: dict[str, Any]) -> None:
+    text = "Beste klant, uw pas verloopt binnen 24 uur. Vernieuw via https://ing-pasvervanging.nl"
+    messages, _ = run(ActionAdvise(), tracker(text, "phishing_message"), domain)
+    assert messages[0]["response"] is None
+    assert "ing-pasvervanging[.]nl" in messages[0]["text"]
+    assert messages[0]["text"].startswith("Ik zie deze waarschuwingssignalen")
+    assert messages[0]["text"].endswith("ook een bericht zonder deze signalen kan nep zijn.")
+
+
+def test_triage_no_gives_the_full_advice_ending_with_the_core_rule(domain: dict[str, Any]) -> None:
+    t = tracker("nee", "deny", scam_type="friend_in_need", pending_question="triage")
+    messages, slots = run(ActionAdvise(), t, domain)
+    assert names(messages) == [
+        "utter_friend_in_need_now",
+        "utter_friend_in_need_report",
+        "utter_friend_in_need_help",
+        "utter_core_rule",
+        "utter_next_steps",
+    ]
+    assert slots["pending_question"] is None
+
+
+def test_triage_clicked_only(domain: dict[str, Any]) -> None:
+    t = tracker(
+        '/deny{"damage_kind":"clicked_only"}',
+        "deny",
+        entities=[{"entity": "damage_kind", "value": "clicked_only"}],
+        scam_type="phishing_message",
+        pending_question="triage",
+    )
+    messages, _ = run(ActionAdvise(), t, domain)
+    assert names(messages)[0] == "utter_clicked_only"
+
+
+def test_triage_button_for_remote_access(domain: dict[str, Any]) -> None:
+    t = tracker(
+        '/shared_details{"damage_kind":"remote_access"}',
+        "shared_details",
+        entities=[{"entity": "damage_kind", "value": "remote_access"}],
+        scam_type="tech_support_scam",
+        pending_question="triage",
+    )
+    messages, slots = run(ActionAdvise(), t, domain)
+    assert names(messages)[:2] == ["utter_urgent_remote_access", "utter_urgent_remote_access_after"]
+    assert "utter_tech_support_scam_report" in names(messages)
+    assert slots["damage"] == ["remote_access"] and slots["urgent"] is True
+
+
+def test_already_paid_without_context_asks_what_happened(domain: dict[str, Any]) -> None:
+    messages, slots = run(ActionAdvise(), tracker("ik heb het geld al overgemaakt", "already_paid"), domain)
+    assert names(messages) == [
+        "utter_urgent_paid",
+        "utter_urgent_own_number",
+        "utter_tell_what_happened",
+        "utter_next_steps_urgent",
+    ]
+    assert slots["urgent"] is True
+
+
+def test_already_paid_uses_a_likely_scam_type_from_the_ranking(domain: dict[str, Any]) -> None:
+    t = tracker(
+        "ik heb mijn dochter op haar nieuwe nummer 800 euro gestuurd",
+        "already_paid",
+        ranking=[("already_paid", 0.6), ("friend_in_need", 0.35), ("greet", 0.05)],
+    )
+    messages, slots = run(ActionAdvise(), t, domain)
+    assert names(messages)[0] == "utter_urgent_paid"
+    assert "utter_friend_in_need_what" in names(messages)
+    assert slots["scam_type"] == "friend_in_need"
+
+
+def test_types_without_triage_get_full_advice_at_once(domain: dict[str, Any]) -> None:
+    messages, _ = run(ActionAdvise(), tracker("ze dreigen mijn naaktfoto's te delen", "sextortion"), domain)
+    assert names(messages) == [
+        "utter_sextortion_what",
+        "utter_sextortion_now",
+        "utter_sextortion_report",
+        "utter_sextortion_help",
+        "utter_core_rule",
+        "utter_next_steps",
+    ]
+
+
+def test_urgency_is_remembered_for_later_steps(domain: dict[str, Any]) -> None:
+    t = tracker("microsoft belde me", "tech_support_scam", damage=["paid"], urgent=True)
+    messages, slots = run(ActionAdvise(), t, domain)
+    assert "utter_triage" not in names(messages)
+    assert slots["urgent"] is True and slots["damage"] == ["paid"]
+    assert names(messages)[-1] == "utter_next_steps_urgent"
+
+
+def test_every_triage_variant_renders(domain: dict[str, Any]) -> None:
+    variants = domain["responses"]["utter_triage"]
+    assert all(v.get("buttons") for v in variants)
+    for variant in variants:
+        payloads = [b["payload"] for b in variant["buttons"]]
+        assert any(p.startswith("/deny") for p in payloads)
+
+
+def test_fallback_offers_the_likeliest_situations_and_something_else(domain: dict[str, Any]) -> None:
+    t = tracker(
+        "ik snap het niet er was iets met mijn bank",
+        "nlu_fallback",
+        confidence=0.45,
+        ranking=[
+            ("nlu_fallback", 0.45),
+            ("bank_helpdesk_fraud", 0.3),
+            ("phishing_message", 0.25),
+            ("greet", 0.2),
+            ("shared_details", 0.1),
+        ],
+    )
+    messages, slots = run(ActionClarify(), t, domain)
+    assert messages[-1]["response"] == "utter_clarify"
+    payloads = [b["payload"] for b in messages[-1]["buttons"]]
+    assert payloads == ["/bank_helpdesk_fraud", "/phishing_message", "/shared_details", "/deny"]
+    assert messages[-1]["buttons"][-1]["title"] == "Iets anders"
+    assert slots["pending_question"] == "clarify" and slots["misses"] == 1.0
+    assert slots["description"] == "ik snap het niet er was iets met mijn bank"
+
+
+def test_second_miss_offers_a_volunteer(domain: dict[str, Any]) -> None:
+    t = tracker("/deny", "deny", pending_question="clarify", misses=1.0)
+    messages, slots = run(ActionClarify(), t, domain)
+    assert names(messages) == ["utter_not_understood", "utter_offer_volunteer", "utter_helplines"]
+    assert slots["pending_question"] == "volunteer"
+
+
+def test_fallback_still_puts_damage_first(domain: dict[str, Any]) -> None:
+    t = tracker("euh ik heb betaald aan die man", "nlu_fallback", ranking=[("nlu_fallback", 0.45), ("already_paid", 0.3), ("invoice_fraud", 0.2)])
+    messages, slots = run(ActionClarify(), t, domain)
+    assert names(messages)[0] == "utter_urgent_paid" and slots["urgent"] is True
+
+
+def test_escalation_emits_the_handoff_payload(domain: dict[str, Any]) -> None:
+    t = tracker(
+        "ik wil een mens spreken",
+        "ask_human",
+        scam_type="bank_helpdesk_fraud",
+        damage=["paid"],
+        urgent=True,
+        organisation="ING",
+        channel="telefoon",
+        description="iemand van de ING belde, ik moest naar NL91ABNA0417164300 overmaken, bel terug op 0612345678",
+    )
+    messages, slots = run(ActionEscalate(), t, domain)
+    assert names(messages)[:3] == ["utter_handoff", "utter_handoff_urgent", "utter_helplines"]
+    handoff = messages[-1]["custom"]["handoff"]
+    assert handoff["scam_type"] == "bank_helpdesk_fraud"
+    assert handoff["urgent"] is True and handoff["damage"] == ["paid"]
+    assert handoff["reason"] == "ask_human" and handoff["version"] == 1
+    assert "Bankhelpdeskfraude" in handoff["summary"] and "ING" in handoff["summary"]
+    assert "0417164300" not in handoff["summary"] and "12345678" not in handoff["summary"]
+    assert slots["pending_question"] is None
+
+
+def test_escalation_with_new_damage_says_what_to_do_first(domain: dict[str, Any]) -> None:
+    messages, _ = run(ActionEscalate(), tracker("help ik heb anydesk geinstalleerd, mens aub", "ask_human"), domain)
+    assert names(messages)[0] == "utter_urgent_remote_access"
+    assert messages[-1]["custom"]["handoff"]["urgent"] is True
+
+
+def test_escalation_without_damage_is_not_urgent(domain: dict[str, Any]) -> None:
+    messages, _ = run(ActionEscalate(), tracker("ja", "affirm", pending_question="volunteer"), domain)
+    handoff = messages[-1]["custom"]["handoff"]
+    assert handoff["urgent"] is False and handoff["reason"] == "volunteer_offer"
+    assert "Soort oplichting nog onbekend" in handoff["summary"]
+
+
+def test_declining_a_volunteer(domain: dict[str, Any]) -> None:
+    messages, slots = run(ActionDeclineVolunteer(), tracker("nee", "deny", pending_question="volunteer"), domain)
+    assert names(messages) == ["utter_volunteer_declined"] and slots["pending_question"] is None
+
+
+@pytest.mark.parametrize(
+    ("scam_type", "how", "collect"),
+    [
+        ("marketplace_fraud", "utter_report_online", "utter_report_collect_online"),
+        ("bank_helpdesk_fraud", "utter_report_online", "utter_report_collect_call"),
+        ("romance_scam", "utter_report_by_phone", "utter_report_collect_profile"),
+        ("invoice_fraud", "utter_report_by_phone", "utter_report_collect_general"),
+        (None, "utter_report_by_phone", "utter_report_collect_general"),
+    ],
+)
+def test_report_checklist_fits_the_scam_type(
+    scam_type: str | None, how: str, collect: str, domain: dict[str, Any]
+) -> None:
+    messages, _ = run(ActionReportChecklist(), tracker("hoe doe ik aangifte", "how_to_report", scam_type=scam_type), domain)
+    got = names(messages)
+    assert got[0] == "utter_report_intro" and how in got and collect in got
+    assert got[-1] == "utter_report_next"
+
+
+def test_report_question_with_damage_is_urgent_first(domain: dict[str, Any]) -> None:
+    messages, _ = run(ActionReportChecklist(), tracker("ik heb 400 euro overgemaakt, waar doe ik aangifte", "how_to_report"), domain)
+    assert names(messages)[0] == "utter_urgent_paid"
