@@ -79,7 +79,7 @@ lint: env
 validate: env
 	$(RASA_PY) tools/validate_data.py
 
-unit: env
+unit: $(MODEL)
 	$(RASA_PY) -m pytest -q tests
 
 core-test: $(MODEL)
@@ -88,8 +88,8 @@ core-test: $(MODEL)
 
 test: lint validate unit core-test
 
-bench: $(MODEL)
-	$(RASA_PY) tools/bench.py
+bench: env
+	$(RASA_PY) tools/bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf models .rasa results

@@ -47,6 +47,9 @@ class ActionClarify(Action):
             dispatcher.utter_message(response=response)
 
         misses = int(tracker.get_slot("misses") or 0) + 1
+        if tracker.get_slot("pending_question") == "clarify":
+            # Any answer to 'what fits best?' other than a choice is a second miss.
+            misses = max(misses, MISSES_BEFORE_VOLUNTEER)
         events: list[EventType] = [SlotSet("misses", float(misses)), *urgency.slot_events()]
         if misses >= MISSES_BEFORE_VOLUNTEER:
             dispatcher.utter_message(response="utter_not_understood")

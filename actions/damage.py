@@ -53,7 +53,9 @@ _INSTALLED = (
     r"(geinstalleerd|geinstaleerd|gedownload|gedownloaded|installeerde|downloadde|"
     r"geopend|opgezet|op gezet|aangezet|installed|downloaded)"
 )
-_REMOTE_APP = r"(anydesk|any desk|teamviewer|team viewer|quick ?support|rustdesk|supremo|ultraviewer)"
+_REMOTE_APP = (
+    r"(anydesk|any desk|teamviewer|team viewer|quick ?support|rustdesk|supremo|ultraviewer)"
+)
 _DEVICE = r"(computer|laptop|pc|telefoon|mobiel|scherm|tablet|ipad)"
 _CARD = r"(bankpas|pinpas|betaalpas|bankkaart|pas|pasje|kaart|creditcard)"
 
@@ -97,7 +99,8 @@ _PATTERNS: dict[str, list[str]] = {
     BANK_DETAILS: [
         rf"\b{_SECRET}\b(\W+\w+){{0,6}}?\W+{_GIVEN}\b",
         rf"\b(gaf|gaven|gegeven|give|gave)\b(\W+\w+){{0,4}}?\W+{_SECRET}\b",
-        r"\b(ingelogd|logde in|inlogde|logged in)\b(\W+\w+){0,6}?\W+(link|site|pagina|website|nepsite)\b",
+        r"\b(ingelogd|logde in|inlogde|logged in)\b(\W+\w+){0,6}?\W+"
+        r"(link|site|pagina|website|nepsite)\b",
         r"\b(link|site|pagina|website|nepsite)\b(\W+\w+){0,6}?\W+(ingelogd|inlogde|logde)\b",
         r"\b(scanner|pas)\b(\W+\w+){0,4}?\W+(gebruikt|gescand)\b",
     ],
@@ -109,9 +112,7 @@ _ACCOUNT_CONTEXT = re.compile(
     r"smscode|instagram|insta|facebook|snapchat|tiktok|account)\b"
 )
 _BANK_CONTEXT = re.compile(r"\b(bank|pincode|pin|pas|scanner|rekening|ing|rabo\w*|abn|sns)\b")
-_NEGATION = re.compile(
-    r"\b(niet|nie|niks|niets|geen|nooit|never|not|didn't|didnt|nothing|no)\b"
-)
+_NEGATION = re.compile(r"\b(niet|nie|niks|niets|geen|nooit|never|not|didn't|didnt|nothing|no)\b")
 _CLAUSE_BREAK = re.compile(r"[.!?;,:\n]|\b(maar|but|want|toen|daarna|omdat|alleen)\b")
 NEGATION_WINDOW = 5
 

@@ -84,7 +84,9 @@ class ActionEscalate(Action):
         if urgency.urgent:
             dispatcher.utter_message(response="utter_handoff_urgent")
         dispatcher.utter_message(response="utter_helplines")
-        dispatcher.utter_message(json_message={"handoff": handoff_payload(tracker, reason, urgency.known)})
+        dispatcher.utter_message(
+            json_message={"handoff": handoff_payload(tracker, reason, urgency.known)}
+        )
         return [SlotSet("pending_question", None), SlotSet("misses", 0.0), *urgency.slot_events()]
 
 

@@ -105,14 +105,51 @@ SHORT_BRAND_TOKENS: dict[str, str] = {
 }
 SHORTENERS: frozenset[str] = frozenset(
     {
-        "bit.ly", "tinyurl.com", "t.co", "goo.gl", "is.gd", "ow.ly", "cutt.ly",
-        "rebrand.ly", "shorturl.at", "tiny.cc", "rb.gy", "s.id", "t.ly", "buff.ly",
-        "lnkd.in", "shorturl.com", "v.gd", "qrco.de", "tinu.be", "urlz.fr",
+        "bit.ly",
+        "tinyurl.com",
+        "t.co",
+        "goo.gl",
+        "is.gd",
+        "ow.ly",
+        "cutt.ly",
+        "rebrand.ly",
+        "shorturl.at",
+        "tiny.cc",
+        "rb.gy",
+        "s.id",
+        "t.ly",
+        "buff.ly",
+        "lnkd.in",
+        "shorturl.com",
+        "v.gd",
+        "qrco.de",
+        "tinu.be",
+        "urlz.fr",
     }
 )
 ODD_SUFFIXES: frozenset[str] = frozenset(
-    {"xyz", "top", "icu", "online", "site", "click", "link", "live", "buzz", "cfd",
-     "sbs", "cyou", "rest", "monster", "work", "support", "info", "shop", "store", "app"}
+    {
+        "xyz",
+        "top",
+        "icu",
+        "online",
+        "site",
+        "click",
+        "link",
+        "live",
+        "buzz",
+        "cfd",
+        "sbs",
+        "cyou",
+        "rest",
+        "monster",
+        "work",
+        "support",
+        "info",
+        "shop",
+        "store",
+        "app",
+    }
 )
 # Helplines from shared/contacts.yml: never flagged as a number not to call.
 HELPLINE_NUMBERS: frozenset[str] = frozenset(
@@ -121,9 +158,20 @@ HELPLINE_NUMBERS: frozenset[str] = frozenset(
 # Websites from shared/contacts.yml that the assistant itself refers to.
 HELPLINE_DOMAINS: frozenset[str] = frozenset(
     {
-        "politie.nl", "fraudehelpdesk.nl", "slachtofferhulp.nl", "rvig.nl", "helpwanted.nl",
-        "meldpunt-kinderporno.nl", "digid.nl", "afm.nl", "checkjeaanbieder.nl",
-        "consuwijzer.nl", "juridischloket.nl", "kvk.nl", "digitaltrustcenter.nl", "ncsc.nl",
+        "politie.nl",
+        "fraudehelpdesk.nl",
+        "slachtofferhulp.nl",
+        "rvig.nl",
+        "helpwanted.nl",
+        "meldpunt-kinderporno.nl",
+        "digid.nl",
+        "afm.nl",
+        "checkjeaanbieder.nl",
+        "consuwijzer.nl",
+        "juridischloket.nl",
+        "kvk.nl",
+        "digitaltrustcenter.nl",
+        "ncsc.nl",
         "laatjenietinterneppen.nl",
     }
 )
@@ -138,16 +186,49 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _IBAN_CANDIDATE = re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,3})?\b", re.I)
 
 URGENCY_WORDS: tuple[str, ...] = (
-    "binnen 24 uur", "binnen 48 uur", "binnen 12 uur", "binnen 2 dagen", "vandaag nog",
-    "onmiddellijk", "zo snel mogelijk", "laatste herinnering", "laatste kans",
-    "laatste waarschuwing", "uiterlijk", "verloopt", "verlopen", "spoed", "dringend",
-    "per direct", "direct", "voor middernacht", "nu nog", "asap", "urgent",
+    "binnen 24 uur",
+    "binnen 48 uur",
+    "binnen 12 uur",
+    "binnen 2 dagen",
+    "vandaag nog",
+    "onmiddellijk",
+    "zo snel mogelijk",
+    "laatste herinnering",
+    "laatste kans",
+    "laatste waarschuwing",
+    "uiterlijk",
+    "verloopt",
+    "verlopen",
+    "spoed",
+    "dringend",
+    "per direct",
+    "direct",
+    "voor middernacht",
+    "nu nog",
+    "asap",
+    "urgent",
 )
 THREAT_WORDS: tuple[str, ...] = (
-    "deurwaarder", "incasso", "beslag", "geblokkeerd", "blokkeren", "afgesloten",
-    "boete", "aanmaning", "rechtszaak", "gerechtelijke", "extra kosten", "verhoogd",
-    "strafrechtelijk", "arrestatie", "aanhouding", "openbaar maken", "verspreiden",
-    "opgeschort", "verwijderd", "account wordt",
+    "deurwaarder",
+    "incasso",
+    "beslag",
+    "geblokkeerd",
+    "blokkeren",
+    "afgesloten",
+    "boete",
+    "aanmaning",
+    "rechtszaak",
+    "gerechtelijke",
+    "extra kosten",
+    "verhoogd",
+    "strafrechtelijk",
+    "arrestatie",
+    "aanhouding",
+    "openbaar maken",
+    "verspreiden",
+    "opgeschort",
+    "verwijderd",
+    "account wordt",
 )
 CODE_REQUEST = re.compile(
     r"\b(log (?:nu )?in|inloggen|login|bevestig (?:uw|je) gegevens|verifieer|verificatie|"
@@ -328,7 +409,10 @@ def analyse(text: str | None) -> list[Sign]:
 
 
 _CONCRETE = {
-    "utter_sign_link", "utter_sign_phone", "utter_sign_iban", "utter_sign_iban_invalid",
+    "utter_sign_link",
+    "utter_sign_phone",
+    "utter_sign_iban",
+    "utter_sign_iban_invalid",
 }
 
 

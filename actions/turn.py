@@ -21,7 +21,7 @@ class Turn:
     ranking: list[tuple[str, float]] = field(default_factory=list)
 
     @classmethod
-    def from_tracker(cls, tracker: Tracker) -> "Turn":
+    def from_tracker(cls, tracker: Tracker) -> Turn:
         message = tracker.latest_message or {}
         raw = (message.get("text") or "").strip()
         is_button = raw.startswith(INTENT_PREFIX)

@@ -6,14 +6,17 @@ such payloads. This channel keeps Rasa's REST contract (same URL
 ``/webhooks/rest/webhook``, same request and response) and lets a text that
 starts with '/' through unchanged only when it is exactly one of the button
 payloads the assistant offered in its latest turn. Any other such text loses
-its leading slashes and is understood as ordinary words.
+its leading slashes and is understood as ordinary words. A message with no
+visible text gets a clear answer (response ``utter_empty_message``) instead of
+silence; Rasa itself would not answer it.
 """
 
 from __future__ import annotations
 
 import inspect
 import re
-from typing import Any, Awaitable, Callable, Iterable, Optional, Set, Text
+from collections.abc import Awaitable, Callable, Iterable
+from typing import Any
 
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.rest import RestInput
@@ -21,17 +24,24 @@ from rasa.shared.core.events import BotUttered, UserUttered
 from sanic import Blueprint
 
 INTENT_PREFIX = "/"
+EMPTY_MESSAGE_RESPONSE = "utter_empty_message"
 _LEADING_SLASHES = re.compile(r"^\s*/+\s*")
+_INVISIBLE = re.compile(r"[\s\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]+")
 
 
-def neutralise(text: Text) -> Text:
+def is_blank(text: str | None) -> bool:
+    """No visible characters: empty, spaces, zero-width or direction marks only."""
+    return not _INVISIBLE.sub("", text or "")
+
+
+def neutralise(text: str) -> str:
     """Remove the leading slashes that would make Rasa read text as an intent."""
     return _LEADING_SLASHES.sub("", text)
 
 
-def offered_payloads(events: Iterable[Any]) -> Set[Text]:
+def offered_payloads(events: Iterable[Any]) -> set[str]:
     """Button payloads of the bot messages since the resident's last message."""
-    payloads: Set[Text] = set()
+    payloads: set[str] = set()
     for event in reversed(list(events)):
         if isinstance(event, UserUttered):
             break
@@ -43,7 +53,7 @@ def offered_payloads(events: Iterable[Any]) -> Set[Text]:
     return payloads
 
 
-def guard_text(text: Optional[Text], offered: Set[Text]) -> Optional[Text]:
+def guard_text(text: str | None, offered: set[str]) -> str | None:
     """The text Rasa may see: offered button payloads as they are, else no '/'."""
     if text is None or not text.strip().startswith(INTENT_PREFIX):
         return text
@@ -56,17 +66,20 @@ class GuardedRestInput(RestInput):
     """Rasa's REST channel, but residents cannot force an intent by typing '/'."""
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "rest"
 
-    def blueprint(
-        self, on_new_message: Callable[[UserMessage], Awaitable[None]]
-    ) -> Blueprint:
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
         agent_holder: dict[str, Any] = {}
 
         async def guarded(message: UserMessage) -> None:
+            agent = agent_holder.get("agent")
+            if is_blank(message.text):
+                text = self._response_text(agent, EMPTY_MESSAGE_RESPONSE)
+                await message.output_channel.send_text_message(message.sender_id, text)
+                return
             if message.text and message.text.strip().startswith(INTENT_PREFIX):
-                offered = await self._offered(agent_holder.get("agent"), message.sender_id)
+                offered = await self._offered(agent, message.sender_id)
                 message.text = guard_text(message.text, offered)
             await on_new_message(message)
 
@@ -79,7 +92,13 @@ class GuardedRestInput(RestInput):
         return blueprint
 
     @staticmethod
-    async def _offered(agent: Any, sender_id: Text) -> Set[Text]:
+    def _response_text(agent: Any, name: str) -> str:
+        responses = getattr(getattr(agent, "domain", None), "responses", {}) or {}
+        variants = responses.get(name) or [{}]
+        return variants[0].get("text") or "Ik zie geen tekst in je bericht."
+
+    @staticmethod
+    async def _offered(agent: Any, sender_id: str) -> set[str]:
         store = getattr(agent, "tracker_store", None)
         if store is None:
             return set()

@@ -10,7 +10,7 @@ the pipeline's files, so rebuilding the pipeline forces retraining.
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, Optional, Text
+from typing import Any
 
 from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -25,7 +25,7 @@ logger = logging.getLogger(__name__)
 AUTO = "auto"
 
 
-def _resolve(config: Dict[Text, Any]) -> PipelineChoice:
+def _resolve(config: dict[str, Any]) -> PipelineChoice:
     model = config.get("model") or AUTO
     if model != AUTO:
         return PipelineChoice(model, f"configured model {model}", False)
@@ -47,22 +47,22 @@ class SpacyNLP(RasaSpacyNLP):
     """Provides the Dutch spaCy pipeline chosen at start-up."""
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> dict[str, Any]:
         return {**RasaSpacyNLP.get_default_config(), "model": AUTO}
 
     @classmethod
-    def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
         choice = _resolve({**cls.get_default_config(), **config})
         return f"{choice.model}@{choice.fingerprint()}"
 
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "SpacyNLP":
+    ) -> SpacyNLP:
         config = {**cls.get_default_config(), **config}
         choice = _resolve(config)
         message = f"spaCy pipeline in use: {choice.description}"

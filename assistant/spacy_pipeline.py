@@ -58,9 +58,7 @@ def choose_pipeline() -> PipelineChoice:
     if override:
         return PipelineChoice(override, f"SPACY_MODEL override: {override}", False)
     if packaged_model_installed():
-        return PipelineChoice(
-            PACKAGED_MODEL, f"{PACKAGED_MODEL} (installed spaCy package)", True
-        )
+        return PipelineChoice(PACKAGED_MODEL, f"{PACKAGED_MODEL} (installed spaCy package)", True)
     path = project_pipeline_path()
     return PipelineChoice(
         str(path),

@@ -10,6 +10,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.advice import ActionAdvise
+from actions.answers import ActionAnswerQuestion
 from actions.clarify import ActionClarify
 from actions.escalation import ActionDeclineVolunteer, ActionEscalate
 from actions.report_checklist import ActionReportChecklist
@@ -53,7 +54,9 @@ def tracker(
     )
 
 
-def run(action: Any, t: Tracker, domain: dict[str, Any]) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+def run(
+    action: Any, t: Tracker, domain: dict[str, Any]
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     dispatcher = CollectingDispatcher()
     events = asyncio.run(action.run(dispatcher, t, domain))
     slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
@@ -65,7 +68,9 @@ def names(messages: list[dict[str, Any]]) -> list[str | None]:
 
 
 def test_described_scam_names_the_trick_then_triage(domain: dict[str, Any]) -> None:
-    messages, slots = run(ActionAdvise(), tracker("sms van ing met een link", "phishing_message"), domain)
+    messages, slots = run(
+        ActionAdvise(), tracker("sms van ing met een link", "phishing_message"), domain
+    )
     assert names(messages) == ["utter_phishing_message_what", "utter_triage"]
     assert slots["pending_question"] == "triage" and slots["scam_type"] == "phishing_message"
     assert slots["urgent"] is False
@@ -131,7 +136,9 @@ def test_triage_button_for_remote_access(domain: dict[str, Any]) -> None:
 
 
 def test_already_paid_without_context_asks_what_happened(domain: dict[str, Any]) -> None:
-    messages, slots = run(ActionAdvise(), tracker("ik heb het geld al overgemaakt", "already_paid"), domain)
+    messages, slots = run(
+        ActionAdvise(), tracker("ik heb het geld al overgemaakt", "already_paid"), domain
+    )
     assert names(messages) == [
         "utter_urgent_paid",
         "utter_urgent_own_number",
@@ -154,7 +161,9 @@ def test_already_paid_uses_a_likely_scam_type_from_the_ranking(domain: dict[str,
 
 
 def test_types_without_triage_get_full_advice_at_once(domain: dict[str, Any]) -> None:
-    messages, _ = run(ActionAdvise(), tracker("ze dreigen mijn naaktfoto's te delen", "sextortion"), domain)
+    messages, _ = run(
+        ActionAdvise(), tracker("ze dreigen mijn naaktfoto's te delen", "sextortion"), domain
+    )
     assert names(messages) == [
         "utter_sextortion_what",
         "utter_sextortion_now",
@@ -181,7 +190,9 @@ def test_every_triage_variant_renders(domain: dict[str, Any]) -> None:
         assert any(p.startswith("/deny") for p in payloads)
 
 
-def test_fallback_offers_the_likeliest_situations_and_something_else(domain: dict[str, Any]) -> None:
+def test_fallback_offers_the_likeliest_situations_and_something_else(
+    domain: dict[str, Any],
+) -> None:
     t = tracker(
         "ik snap het niet er was iets met mijn bank",
         "nlu_fallback",
@@ -211,7 +222,11 @@ def test_second_miss_offers_a_volunteer(domain: dict[str, Any]) -> None:
 
 
 def test_fallback_still_puts_damage_first(domain: dict[str, Any]) -> None:
-    t = tracker("euh ik heb betaald aan die man", "nlu_fallback", ranking=[("nlu_fallback", 0.45), ("already_paid", 0.3), ("invoice_fraud", 0.2)])
+    t = tracker(
+        "euh ik heb betaald aan die man",
+        "nlu_fallback",
+        ranking=[("nlu_fallback", 0.45), ("already_paid", 0.3), ("invoice_fraud", 0.2)],
+    )
     messages, slots = run(ActionClarify(), t, domain)
     assert names(messages)[0] == "utter_urgent_paid" and slots["urgent"] is True
 
@@ -225,7 +240,10 @@ def test_escalation_emits_the_handoff_payload(domain: dict[str, Any]) -> None:
         urgent=True,
         organisation="ING",
         channel="telefoon",
-        description="iemand van de ING belde, ik moest naar NL91ABNA0417164300 overmaken, bel terug op 0612345678",
+        description=(
+            "iemand van de ING belde, ik moest naar NL91ABNA0417164300 overmaken, "
+            "bel terug op 0612345678"
+        ),
     )
     messages, slots = run(ActionEscalate(), t, domain)
     assert names(messages)[:3] == ["utter_handoff", "utter_handoff_urgent", "utter_helplines"]
@@ -239,20 +257,28 @@ def test_escalation_emits_the_handoff_payload(domain: dict[str, Any]) -> None:
 
 
 def test_escalation_with_new_damage_says_what_to_do_first(domain: dict[str, Any]) -> None:
-    messages, _ = run(ActionEscalate(), tracker("help ik heb anydesk geinstalleerd, mens aub", "ask_human"), domain)
+    messages, _ = run(
+        ActionEscalate(),
+        tracker("help ik heb anydesk geinstalleerd, mens aub", "ask_human"),
+        domain,
+    )
     assert names(messages)[0] == "utter_urgent_remote_access"
     assert messages[-1]["custom"]["handoff"]["urgent"] is True
 
 
 def test_escalation_without_damage_is_not_urgent(domain: dict[str, Any]) -> None:
-    messages, _ = run(ActionEscalate(), tracker("ja", "affirm", pending_question="volunteer"), domain)
+    messages, _ = run(
+        ActionEscalate(), tracker("ja", "affirm", pending_question="volunteer"), domain
+    )
     handoff = messages[-1]["custom"]["handoff"]
     assert handoff["urgent"] is False and handoff["reason"] == "volunteer_offer"
     assert "Soort oplichting nog onbekend" in handoff["summary"]
 
 
 def test_declining_a_volunteer(domain: dict[str, Any]) -> None:
-    messages, slots = run(ActionDeclineVolunteer(), tracker("nee", "deny", pending_question="volunteer"), domain)
+    messages, slots = run(
+        ActionDeclineVolunteer(), tracker("nee", "deny", pending_question="volunteer"), domain
+    )
     assert names(messages) == ["utter_volunteer_declined"] and slots["pending_question"] is None
 
 
@@ -269,12 +295,60 @@ def test_declining_a_volunteer(domain: dict[str, Any]) -> None:
 def test_report_checklist_fits_the_scam_type(
     scam_type: str | None, how: str, collect: str, domain: dict[str, Any]
 ) -> None:
-    messages, _ = run(ActionReportChecklist(), tracker("hoe doe ik aangifte", "how_to_report", scam_type=scam_type), domain)
+    messages, _ = run(
+        ActionReportChecklist(),
+        tracker("hoe doe ik aangifte", "how_to_report", scam_type=scam_type),
+        domain,
+    )
     got = names(messages)
     assert got[0] == "utter_report_intro" and how in got and collect in got
     assert got[-1] == "utter_report_next"
 
 
 def test_report_question_with_damage_is_urgent_first(domain: dict[str, Any]) -> None:
-    messages, _ = run(ActionReportChecklist(), tracker("ik heb 400 euro overgemaakt, waar doe ik aangifte", "how_to_report"), domain)
+    messages, _ = run(
+        ActionReportChecklist(),
+        tracker("ik heb 400 euro overgemaakt, waar doe ik aangifte", "how_to_report"),
+        domain,
+    )
+    assert names(messages)[0] == "utter_urgent_paid"
+
+
+def test_any_other_answer_to_the_clarify_question_offers_a_volunteer(
+    domain: dict[str, Any],
+) -> None:
+    t = tracker("ja", "affirm", pending_question="clarify", misses=0.0)
+    messages, slots = run(ActionClarify(), t, domain)
+    assert names(messages)[1] == "utter_offer_volunteer"
+    assert slots["pending_question"] == "volunteer"
+
+
+@pytest.mark.parametrize(
+    ("pending", "intent", "first"),
+    [
+        ("triage", "deny", "utter_phishing_message_now"),
+        ("triage", "affirm", "utter_triage_which"),
+        ("volunteer", "affirm", "utter_handoff"),
+        ("volunteer", "deny", "utter_volunteer_declined"),
+        ("clarify", "deny", "utter_not_understood"),
+        (None, "affirm", "utter_what_happened"),
+    ],
+)
+def test_yes_and_no_answer_the_pending_question(
+    pending: str | None, intent: str, first: str, domain: dict[str, Any]
+) -> None:
+    t = tracker(
+        "ja" if intent == "affirm" else "nee",
+        intent,
+        scam_type="phishing_message",
+        pending_question=pending,
+    )
+    messages, _ = run(ActionAnswerQuestion(), t, domain)
+    assert names(messages)[0] == first
+
+
+def test_no_with_damage_and_no_question_is_urgent(domain: dict[str, Any]) -> None:
+    messages, _ = run(
+        ActionAnswerQuestion(), tracker("nee maar ik heb wel betaald", "deny"), domain
+    )
     assert names(messages)[0] == "utter_urgent_paid"

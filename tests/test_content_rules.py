@@ -10,11 +10,15 @@ import pytest
 from actions.catalogue import responses_used_by_actions
 from actions.message_analysis import HELPLINE_DOMAINS, HELPLINE_NUMBERS
 from actions.scam_types import SCAM_TYPES
+from assistant.rest_channel import EMPTY_MESSAGE_RESPONSE
 from tests.conftest import ROOT, read_yaml
 
 PHONE = re.compile(r"(?<![\w€.,])(?:\+31[\s-]?|0)\d[\d\s-]{1,12}\d(?![\w.,]?\d)|\b112\b")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-WEBSITE = re.compile(r"\b(?:https?://)?(?:www\.)?([a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:nl|com|org|eu|me|net|info|be))\b", re.I)
+WEBSITE = re.compile(
+    r"\b(?:https?://)?(?:www\.)?([a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:nl|com|org|eu|me|net|info|be))\b",
+    re.I,
+)
 
 # Phrases that reassure, in any sentence.
 REASSURING_PHRASES = re.compile(
@@ -24,7 +28,9 @@ REASSURING_PHRASES = re.compile(
     re.I,
 )
 # Words that call something safe or genuine, in sentences that are not 'never' statements.
-REASSURING_WORDS = re.compile(r"\b(veilig\w*|betrouwbaar\w*|legitiem\w*|officieel|onschuldig)\b", re.I)
+REASSURING_WORDS = re.compile(
+    r"\b(veilig\w*|betrouwbaar\w*|legitiem\w*|officieel|onschuldig)\b", re.I
+)
 NEGATORS = re.compile(r"\b(nooit|niet|geen)\b", re.I)
 QUOTED = re.compile(r"‘[^’]*’|'[^']*'|\"[^\"]*\"")
 
@@ -57,7 +63,9 @@ def digits(number: str) -> str:
 
 
 def contact_values(contacts: dict[str, dict[str, Any]]) -> tuple[set[str], set[str], set[str]]:
-    phones = {digits(c["phone"]) for c in contacts.values() if c.get("phone") and c.get("verified", True)}
+    phones = {
+        digits(c["phone"]) for c in contacts.values() if c.get("phone") and c.get("verified", True)
+    }
     emails = {c["email"].lower() for c in contacts.values() if c.get("email")}
     webs = {c["web"].lower() for c in contacts.values() if c.get("web")}
     return phones, emails, webs
@@ -79,7 +87,9 @@ def test_reassurance_scanner_catches_reassuring_texts(text: str) -> None:
 
 def test_reassurance_scanner_allows_never_statements_and_quotes() -> None:
     assert not reassurance("Je bank vraagt nooit om je pincode.")
-    assert not reassurance("Je bank laat je nooit geld overmaken, ook niet naar een ‘veilige rekening’.")
+    assert not reassurance(
+        "Je bank laat je nooit geld overmaken, ook niet naar een ‘veilige rekening’."
+    )
     assert not reassurance("Ik zeg nooit dat iets veilig is.")
 
 
@@ -110,18 +120,31 @@ def test_every_phone_email_and_website_is_a_known_contact(
 def test_unverified_contact_numbers_are_never_given(
     responses: dict[str, list[dict[str, Any]]], contacts: dict[str, dict[str, Any]]
 ) -> None:
-    unverified = [digits(c["phone"]) for c in contacts.values() if c.get("phone") and not c.get("verified", True)]
+    unverified = [
+        digits(c["phone"])
+        for c in contacts.values()
+        if c.get("phone") and not c.get("verified", True)
+    ]
     given = {digits(p) for _, text in texts(responses) for p in PHONE.findall(text)}
     assert unverified and not set(unverified) & given
 
 
 def test_contact_scanner_finds_numbers_in_the_formats_used() -> None:
-    sample = "Bel 0900-8844 of 088-786 73 72, of 112. Mail valse-email@fraudehelpdesk.nl of kijk op politie.nl."
-    assert {digits(p) for p in PHONE.findall(EMAIL.sub(" ", sample))} == {"09008844", "0887867372", "112"}
+    sample = (
+        "Bel 0900-8844 of 088-786 73 72, of 112. "
+        "Mail valse-email@fraudehelpdesk.nl of kijk op politie.nl."
+    )
+    assert {digits(p) for p in PHONE.findall(EMAIL.sub(" ", sample))} == {
+        "09008844",
+        "0887867372",
+        "112",
+    }
     assert WEBSITE.findall(EMAIL.sub(" ", sample)) == ["politie.nl"]
 
 
-def test_helplines_known_to_the_analysis_match_contacts(contacts: dict[str, dict[str, Any]]) -> None:
+def test_helplines_known_to_the_analysis_match_contacts(
+    contacts: dict[str, dict[str, Any]],
+) -> None:
     phones, _emails, webs = contact_values(contacts)
     assert HELPLINE_NUMBERS == phones
     assert HELPLINE_DOMAINS == webs
@@ -168,7 +191,9 @@ def test_assistant_says_it_never_calls_or_asks_for_codes(responses: dict[str, An
 
 
 @pytest.mark.parametrize("name", ["utter_urgent_paid", "utter_urgent_bank_details"])
-def test_urgent_bank_advice_uses_the_number_on_the_card_or_app(name: str, responses: dict[str, Any]) -> None:
+def test_urgent_bank_advice_uses_the_number_on_the_card_or_app(
+    name: str, responses: dict[str, Any]
+) -> None:
     text = responses[name][0]["text"].lower()
     assert text.startswith("dit is nu het belangrijkst: bel meteen je eigen bank")
     assert "bankpas" in text and "bank-app" in text
@@ -191,7 +216,9 @@ def test_button_payloads_name_domain_intents(domain: dict[str, Any]) -> None:
     assert bad == []
 
 
-def test_domain_intents_are_the_shared_taxonomy(domain: dict[str, Any], taxonomy: dict[str, Any]) -> None:
+def test_domain_intents_are_the_shared_taxonomy(
+    domain: dict[str, Any], taxonomy: dict[str, Any]
+) -> None:
     intents = {i if isinstance(i, str) else next(iter(i)) for i in domain["intents"]}
     shared = set(taxonomy["scam_types"]) | set(taxonomy["conversation"])
     assert shared <= intents
@@ -207,5 +234,6 @@ def test_every_response_is_used(responses: dict[str, Any]) -> None:
     for path in (ROOT / "dialogue").glob("*.yml"):
         for rule in read_yaml(path).get("rules") or []:
             in_rules |= {step["action"] for step in rule["steps"] if "action" in step}
-    unused = set(responses) - in_rules - responses_used_by_actions() - {"utter_default"}
+    sent_elsewhere = {"utter_default", EMPTY_MESSAGE_RESPONSE}
+    unused = set(responses) - in_rules - responses_used_by_actions() - sent_elsewhere
     assert unused == set()

@@ -40,7 +40,7 @@ def test_typo_homoglyph_and_punycode_domains() -> None:
 def test_brand_domains_are_not_lookalikes_but_still_links() -> None:
     assert imitated_brand("www.rabobank.nl") is None
     assert imitated_brand("booking.com") is None
-    assert responses("klik op https://www.rabobank.nl/inloggen") [0] == "utter_sign_link"
+    assert responses("klik op https://www.rabobank.nl/inloggen")[0] == "utter_sign_link"
 
 
 def test_helpline_sites_and_numbers_are_not_flagged() -> None:
@@ -63,7 +63,9 @@ def test_iban_valid_with_bank_invalid_and_foreign() -> None:
 
 
 def test_friend_in_need_signs() -> None:
-    found = responses("Hoi mam, mijn telefoon is kapot, dit is mijn nieuwe nummer. Kun je iets betalen?")
+    found = responses(
+        "Hoi mam, mijn telefoon is kapot, dit is mijn nieuwe nummer. Kun je iets betalen?"
+    )
     assert "utter_sign_new_number" in found and "utter_sign_payment_request" in found
 
 

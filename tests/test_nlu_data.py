@@ -8,39 +8,50 @@ from typing import Any
 
 from actions.scam_types import SCAM_TYPES
 
-NAMES = re.compile(
+ORGANISATIONS = re.compile(
     r"\b(ing|rabo\w*|abn( amro)?|sns|asn|bunq|knab|triodos|regiobank|revolut|belastingdienst|"
     r"cjib|digid|postnl|dhl|dpd|gls|ups|eneco|vattenfall|essent|kpn|ziggo|odido|microsoft|"
     r"apple|norton|mcafee|marktplaats|vinted|tikkie|bol\.com|coolblue|whatsapp|instagram|"
-    r"facebook|snapchat|tinder|anydesk|teamviewer|[A-Z][a-z]+)\b"
+    r"facebook|snapchat|tinder|anydesk|teamviewer)\b"
 )
+# A capitalised word that does not start a sentence is taken for a name.
+NAME_INSIDE_SENTENCE = re.compile(r"(?<=[^.!?\s]\s)[A-Z][a-z]+\b")
 
 
 def skeleton(example: str) -> str:
     """The example without names, organisations, amounts and numbers."""
-    text = NAMES.sub("X", example)
-    text = re.sub(r"\d+([.,]\d+)*", "#", text.lower())
-    text = re.sub(r"\b(euro|eur|cent|€)\b|€", "", text)
+    text = NAME_INSIDE_SENTENCE.sub("X", example).lower()
+    text = ORGANISATIONS.sub("x", text)
+    text = re.sub(r"\d+([.,]\d+)*", "#", text)
+    text = re.sub(r"\b(euro|eur|cent)\b|€", "", text)
     return re.sub(r"\W+", " ", text).strip()
 
 
-def test_enough_examples_per_intent(training_examples: dict[str, list[str]], taxonomy: dict[str, Any]) -> None:
+def test_enough_examples_per_intent(
+    training_examples: dict[str, list[str]], taxonomy: dict[str, Any]
+) -> None:
     for intent in taxonomy["scam_types"]:
         assert len(training_examples.get(intent, [])) >= 60, intent
     for intent in taxonomy["conversation"]:
         assert len(training_examples.get(intent, [])) >= 20, intent
 
 
-def test_no_two_examples_differ_only_in_a_name_or_amount(training_examples: dict[str, list[str]]) -> None:
+def test_no_two_examples_differ_only_in_a_name_or_amount(
+    training_examples: dict[str, list[str]],
+) -> None:
     counts = Counter(skeleton(e) for examples in training_examples.values() for e in examples)
     assert [s for s, n in counts.items() if n > 1] == []
 
 
 def test_skeleton_folds_names_and_amounts() -> None:
-    assert skeleton("Ik kreeg een sms van ING, 250 euro") == skeleton("ik kreeg een sms van Rabobank, 1.000 euro")
+    assert skeleton("Ik kreeg een sms van ING, 250 euro") == skeleton(
+        "ik kreeg een sms van Rabobank, 1.000 euro"
+    )
 
 
-def test_test_set_covers_every_intent(test_examples: dict[str, list[str]], taxonomy: dict[str, Any]) -> None:
+def test_test_set_covers_every_intent(
+    test_examples: dict[str, list[str]], taxonomy: dict[str, Any]
+) -> None:
     for intent in list(taxonomy["scam_types"]) + list(taxonomy["conversation"]):
         assert len(test_examples.get(intent, [])) >= 8, intent
 

@@ -10,7 +10,6 @@ actions really use them (actions/catalogue.py).
 from __future__ import annotations
 
 import re
-import sys
 import warnings
 
 from rasa.cli.utils import validate_files
@@ -18,9 +17,11 @@ from rasa.shared.importers.importer import TrainingDataImporter
 from rasa.utils.common import EXPECTED_WARNINGS
 
 from actions.catalogue import responses_used_by_actions
+from assistant.rest_channel import EMPTY_MESSAGE_RESPONSE
 
-# Responses that Rasa's built-in actions send (action_default_fallback).
-BUILTIN_RESPONSES = frozenset({"utter_default"})
+# Responses sent outside the custom actions: by Rasa's action_default_fallback,
+# and by the REST channel for a message without visible text.
+BUILTIN_RESPONSES = frozenset({"utter_default", EMPTY_MESSAGE_RESPONSE})
 UNUSED = re.compile(r"The utterance '(utter_[a-z0-9_]+)' is not used in any story or rule\.")
 
 
