@@ -21,7 +21,8 @@ MODEL := models/scamhelp.tar.gz
 DOMAIN := responses
 DATA := intents dialogue
 SPACY_STAMP := models/spacy/pipeline.json
-TRAIN_INPUTS := config.yml $(shell find intents dialogue responses -name '*.yml' 2>/dev/null) $(SPACY_STAMP)
+TRAIN_INPUTS := config.yml $(shell find intents dialogue responses -name '*.yml' 2>/dev/null) \
+	$(wildcard assistant/*.py) actions/damage.py $(SPACY_STAMP)
 
 .PHONY: help env run run-actions train shell test lint validate unit core-test bench clean FORCE
 

@@ -40,23 +40,26 @@ DAMAGE_LABELS: dict[str, str] = {
 }
 
 _GIVEN = (
-    r"(gegeven|ingevuld|ingevoerd|ingetypt|ingetikt|doorgegeven|gestuurd|doorgestuurd|"
-    r"opgestuurd|verteld|opgegeven|genoemd|gedeeld|voorgelezen|afgegeven|gescand|"
-    r"gegeve|ingevult|ingevoert|gestuurt|doorgegeve|gave|entered|sent|shared|typed)"
+    r"(gegeven|ingevuld|ingevoerd|ingetypt|ingetikt|ingetoetst|ingegeven|doorgegeven|gestuurd|"
+    r"doorgestuurd|opgestuurd|verteld|gezegd|opgegeven|genoemd|gedeeld|voorgelezen|afgegeven|"
+    r"gescand|gezet|getypt|gegeve|ingevult|ingevoert|gestuurt|doorgegeve|gave|entered|sent|"
+    r"shared|typed|told)"
 )
 _SECRET = (
     r"(pincode|pin|pin-code|inlog\w*|wachtwoord\w*|paswoord|codes?|identificatiecode|"
-    r"inlogcode|bevestigingscode|beveiligingscode|responscode|scanner|creditcard\w*|"
-    r"cvc|kaartnummer|bankgegevens|rekeninggegevens|gegevens|password|details|login)"
+    r"inlogcode|bevestigingscode|beveiligingscode|responscode|signeercodes?|sms-code|smscode|"
+    r"scanner|creditcard\w*|cvc\w*|kaartnummer|pas ?nummer|kaartgegevens|gebruikersnaam|"
+    r"bankgegevens|rekeninggegevens|gegevens|cijfers achter\w*|password|details|login|"
+    r"card number)"
 )
 _INSTALLED = (
     r"(geinstalleerd|geinstaleerd|gedownload|gedownloaded|installeerde|downloadde|"
-    r"geopend|opgezet|op gezet|aangezet|installed|downloaded)"
+    r"opgezet|op gezet|gezet|aangezet|installed|downloaded)"
 )
 _REMOTE_APP = (
     r"(anydesk|any desk|teamviewer|team viewer|quick ?support|rustdesk|supremo|ultraviewer)"
 )
-_DEVICE = r"(computer|laptop|pc|telefoon|mobiel|scherm|tablet|ipad)"
+_DEVICE = r"(computer|laptop|pc|telefoon|mobiel|scherm|tablet|ipad|zaakcomputer)"
 _CARD = r"(bankpas|pinpas|betaalpas|bankkaart|pas|pasje|kaart|creditcard)"
 
 _PATTERNS: dict[str, list[str]] = {
@@ -68,43 +71,74 @@ _PATTERNS: dict[str, list[str]] = {
         r"\b(maakte|boekte|schreef)\b(\W+\w+){0,6}?\W+over\b",
         r"\bgestort\b",
         r"\bafgeschreven\b",
-        r"\b(geld|spaargeld|centen)\b(\W+\w+){0,3}?\W+(weg|kwijt|gestolen|verdwenen)\b",
-        r"\brekening\b(\W+\w+){0,3}?\W+(leeg|leeggehaald|geplunderd|leeggeroofd)\b",
+        r"\bvoldaan\b",
+        r"\b(gepaid|paid|transferred|gesent)\b",
+        r"\b(sent|gesent|send)\b(\W+\w+){0,2}?\W+(money|bitcoins?|crypto|euro|\d+)\b",
+        r"\b(betaling|transactie|overboeking)\b(\W+\w+){0,3}?\W+(gedaan|uitgevoerd|deed)\b",
+        r"\b(deed|heb gedaan)\b(\W+\w+){0,2}?\W+(betaling|overboeking)\b",
+        r"\bvan (mijn|m'n|mn|onze|zijn|haar) rekening (gehaald|afgehaald|gehaalt)\b",
+        r"\bsaldo\b(\W+\w+){0,2}?\W+leeg\b",
+        r"\bcontant geld\b(\W+\w+){0,3}?\W+(meegegeven|gegeven|afgegeven)\b",
+        r"\b(geld|spaargeld|centen)\W+weg\b",
+        r"\b(geld|spaargeld|centen)\W+(is|zijn|was|werd)\W+(\w+\W+){0,2}?(weg|kwijt|gestolen|"
+        r"verdwenen)\b",
+        r"\b(ben|zijn|is)\b(\W+\w+){0,4}?\W+(geld|spaargeld|euro)\W+kwijt\b",
+        r"\brekening\b(\W+\w+){0,2}?\W+(is|werd|was)\W+(leeg|leeggehaald|geplunderd|leeggeroofd)\b",
+        r"\b(hebben|heeft|hebben ze|heeft hij)\b(\W+\w+){0,3}?\W+(leeggehaald|leeggeroofd)\b",
         r"\b(geld|bitcoins?|crypto|euro|cadeaukaart(en)?|giftcards?|paysafe\w*|tegoedbon\w*)\b"
-        r"(\W+\w+){0,5}?\W+(gestuurd|opgestuurd|verstuurd|overgemaakt|gestort|betaald)\b",
+        r"(\W+\w+){0,3}?\W+(gestuurd|opgestuurd|verstuurd|overgemaakt|gestort|betaald)\b",
         r"\b(cadeaukaart(en)?|giftcards?|paysafe\w*)\b(\W+\w+){0,4}?\W+gekocht\b",
         r"\b(i|we) (have |already )?(paid|transferred|sent (the |them |him |her )?money)\b",
     ],
     CARD_HANDED: [
         rf"\b{_CARD}\b(\W+\w+){{0,6}}?\W+(meegegeven|afgegeven|opgehaald|meegenomen|overhandigd|"
-        rf"gegeven aan|in een envelop)\b",
+        rf"gegeven aan)\b",
         rf"\b(koerier|iemand|man|vrouw)\b(\W+\w+){{0,6}}?\W+{_CARD}\b(\W+\w+){{0,3}}?\W+"
-        rf"(opgehaald|halen|meegenomen|gekomen)\b",
-        rf"\b(kwam|komt)\b(\W+\w+){{0,4}}?\W+{_CARD}\b(\W+\w+){{0,2}}?\W+(halen|ophalen)\b",
+        rf"(opgehaald|meegenomen)\b",
+        r"\bin een envelop\W+(gedaan|gestopt|gestoken)\b",
+        rf"\b(langs geweest|langsgekomen|kwam langs)\b(\W+\w+){{0,3}}?\W+{_CARD}\b",
+        rf"\b(kwam|is gekomen)\b(\W+\w+){{0,4}}?\W+{_CARD}\b(\W+\w+){{0,2}}?\W+(halen|ophalen)\b",
     ],
     REMOTE_ACCESS: [
         rf"\b{_REMOTE_APP}\b(\W+\w+){{0,6}}?\W+{_INSTALLED}\b",
         rf"\b{_INSTALLED}\b(\W+\w+){{0,6}}?\W+{_REMOTE_APP}\b",
         rf"\b(app|programma|programmaatje|software|appje)\b(\W+\w+){{0,5}}?\W+{_INSTALLED}\b",
         rf"\b{_INSTALLED}\b(\W+\w+){{0,3}}?\W+(app|programma|programmaatje|software|appje)\b",
-        rf"\b(meegekeken|meekijken|meekeek|overgenomen|toegang)\b(\W+\w+){{0,6}}?\W+{_DEVICE}\b",
-        rf"\b{_DEVICE}\b(\W+\w+){{0,5}}?\W+(meegekeken|overgenomen|meekijken|bediend)\b",
-        rf"\b(zat|zaten|kwam|kwamen|kon|konden)\b(\W+\w+){{0,2}}?\W+(op|in|bij)\W+(mijn|m'n|mn|onze)\W+{_DEVICE}\b",
-        r"\bremote access\b",
+        rf"\b(meegekeken|meekeek|overgenomen)\b(\W+\w+){{0,6}}?\W+{_DEVICE}\b",
+        rf"\b{_DEVICE}\b(\W+\w+){{0,5}}?\W+(meegekeken|overgenomen|bediend)\b",
+        r"\btoegang\W+(gegeven|gekregen|verleend)\b",
+        r"\blaten meekijken\b",
+        r"\b(had|kreeg|heeft|hadden|kregen)\W+(\w+\W+){0,2}?toegang\b",
+        r"\bscherm\b(\W+\w+){0,2}?\W+gedeeld\b",
+        rf"\b(zat|zaten|kwam|kwamen|kon|konden)\b(\W+\w+){{0,2}}?\W+(op|in|bij)\W+"
+        rf"(mijn|m'n|mn|onze|zijn|haar)\W+{_DEVICE}\b",
+        rf"\bliet\b(\W+\w+){{0,4}}?\W+op\W+(mijn|m'n|mn|onze|zijn|haar)\W+{_DEVICE}\b",
+        r"\b(gave|given|gaf)\b(\W+\w+){0,2}?\W+remote access\b",
     ],
     DIGID: [
         rf"\bdigi ?d\b(\W+\w+){{0,6}}?\W+({_GIVEN[1:-1]}|ingelogd|inloggen gedaan)\b",
         r"\b(ingelogd|logde in|ingevuld|ingevult)\b(\W+\w+){0,5}?\W+digi ?d\b",
     ],
     BANK_DETAILS: [
-        rf"\b{_SECRET}\b(\W+\w+){{0,6}}?\W+{_GIVEN}\b",
-        rf"\b(gaf|gaven|gegeven|give|gave)\b(\W+\w+){{0,4}}?\W+{_SECRET}\b",
+        rf"\b{_SECRET}\b(\W+\w+){{0,9}}?\W+{_GIVEN}\b",
+        r"\b(die|dat|deze)\W+(heb|had)\W+(ik|hij|zij)\W+(\w+\W+){0,2}?(gegeven|ingevuld|"
+        r"doorgegeven|doorgestuurd|verteld|gezegd|ingetypt)\b",
+        rf"\b(gaf|gaven|gegeven|give|gave|typed|entered)\b(\W+\w+){{0,4}}?\W+{_SECRET}\b",
         r"\b(ingelogd|logde in|inlogde|logged in)\b(\W+\w+){0,6}?\W+"
         r"(link|site|pagina|website|nepsite)\b",
         r"\b(link|site|pagina|website|nepsite)\b(\W+\w+){0,6}?\W+(ingelogd|inlogde|logde)\b",
         r"\b(scanner|pas)\b(\W+\w+){0,4}?\W+(gebruikt|gescand)\b",
+        r"\b(goedgekeurd|bevestigd|geaccordeerd)\b(\W+\w+){0,6}?\W+(app|bankapp|bank-app|"
+        r"vingerafdruk|face ?id)\b",
+        r"\b(app|appje|bankapp|bank-app)\b(\W+\w+){0,4}?\W+(goedgekeurd|bevestigd|geaccordeerd)\b",
     ],
 }
+# What a scam message claims, not what the resident did.
+_NOT_DAMAGE = re.compile(
+    r"te ?veel betaald|already paid\?|\b(hij|zij|men|iemand) betaald (mijn|je|jouw|de|het|voor)\b"
+)
+# A participle followed by 'worden' describes what should happen, not what did.
+_FUTURE_PASSIVE = re.compile(r"^\s+(mag |moet |moeten |zal |zullen |kan |gaat )?(te )?worden\b")
 _COMPILED = {kind: [re.compile(p) for p in patterns] for kind, patterns in _PATTERNS.items()}
 
 _ACCOUNT_CONTEXT = re.compile(
@@ -134,11 +168,24 @@ def _negated(text: str, start: int) -> bool:
     return any(_NEGATION.fullmatch(w.strip("'\"()")) for w in words)
 
 
+def _negated_inside(match_text: str) -> bool:
+    """A negation in the last clause of the match itself ('inloggen, ik heb niets ingevuld')."""
+    clause = _CLAUSE_BREAK.split(match_text)[-1]
+    return any(_NEGATION.fullmatch(w.strip("'\"()")) for w in clause.split())
+
+
+def _counts(text: str, match: re.Match[str]) -> bool:
+    return not (
+        _negated(text, match.start())
+        or _negated_inside(match.group(0))
+        or _FUTURE_PASSIVE.match(text[match.end() : match.end() + 30])
+        or _NOT_DAMAGE.search(text[max(0, match.start() - 10) : match.end() + 10])
+    )
+
+
 def _matches(kind: str, text: str) -> bool:
     return any(
-        not _negated(text, match.start())
-        for pattern in _COMPILED[kind]
-        for match in pattern.finditer(text)
+        _counts(text, match) for pattern in _COMPILED[kind] for match in pattern.finditer(text)
     )
 
 

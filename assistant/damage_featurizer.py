@@ -8,6 +8,8 @@ detector drives 'urgent first' in the actions (actions/damage.py).
 
 from __future__ import annotations
 
+import hashlib
+import inspect
 from typing import Any
 
 import numpy as np
@@ -23,6 +25,7 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+import actions.damage
 from actions.damage import DAMAGE_ORDER, detect_damage
 
 SIGNALS: tuple[str, ...] = (*DAMAGE_ORDER, "any_damage")
@@ -51,6 +54,12 @@ class DamageSignalFeaturizer(SparseFeaturizer, GraphComponent):
         execution_context: ExecutionContext,
     ) -> DamageSignalFeaturizer:
         return cls(execution_context.node_name, {**cls.get_default_config(), **config})
+
+    @classmethod
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
+        """The detector's patterns shape the features: a change must retrain."""
+        source = inspect.getsource(actions.damage).encode()
+        return hashlib.sha256(source).hexdigest()[:16]
 
     @classmethod
     def validate_config(cls, config: dict[str, Any]) -> None:

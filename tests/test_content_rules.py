@@ -237,3 +237,12 @@ def test_every_response_is_used(responses: dict[str, Any]) -> None:
     sent_elsewhere = {"utter_default", EMPTY_MESSAGE_RESPONSE}
     unused = set(responses) - in_rules - responses_used_by_actions() - sent_elsewhere
     assert unused == set()
+
+
+def test_every_first_urgent_response_opens_the_same_way(responses: dict[str, Any]) -> None:
+    from actions.damage import DAMAGE_ORDER
+    from actions.urgency import urgent_responses
+
+    for kind in DAMAGE_ORDER:
+        first = urgent_responses([kind])[0]
+        assert responses[first][0]["text"].startswith("Dit is nu het belangrijkst:"), kind

@@ -70,3 +70,38 @@ def test_bare_damage_intents_imply_the_likely_damage() -> None:
     assert default_damage_for("shared_details", "tech_support_scam") == REMOTE_ACCESS
     assert default_damage_for("shared_details", "account_takeover") == ACCOUNT_CODE
     assert default_damage_for("greet", None) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ik heb teamviewer op mijn laptop gezet omdat microsoft belde", [REMOTE_ACCESS]),
+        ("ik heb mijn scherm gedeeld met de bankmedewerker", [REMOTE_ACCESS]),
+        ("ik heb hem laten meekijken op mijn computer", [REMOTE_ACCESS]),
+        ("Ge moet mij helpen, ik heb mijn pincode gezegd aan de telefoon.", [BANK_DETAILS]),
+        ("ik heb in de bank-app iets goedgekeurd terwijl hij aan de lijn was", [BANK_DETAILS]),
+        ("de factuur is al voldaan", [PAID]),
+        ("ik heb ze betaald omdat ze dreigden", [PAID]),
+        ("paid with ideal via een fake link", [PAID]),
+        ("ik had mijn pas in een envelop gedaan voor de koerier", [CARD_HANDED]),
+    ],
+)
+def test_more_ways_of_saying_it(text: str, expected: list[str]) -> None:
+    assert detect_damage(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ze willen meekijken op mijn computer",
+        "ze willen betaald worden in bitcoin",
+        "het geld moet gestort worden op een rekening",
+        "mijn rekening wordt leeggehaald als ik niet meewerk",
+        "ze moest haar bankpas in een envelop doen",
+        "ik moet inloggen, ik heb nog niets ingevuld",
+        "U heeft te veel betaald en krijgt geld terug",
+        "hij betaald mijn huur als ik mijn pas uitleen",
+    ],
+)
+def test_requests_threats_and_claims_are_not_damage(text: str) -> None:
+    assert detect_damage(text) == []

@@ -67,3 +67,15 @@ def test_component_fingerprint_changes_when_the_pipeline_is_rebuilt(
 def test_component_keeps_the_name_rasa_wires_spacy_consumers_to() -> None:
     assert SpacyNLP.__name__ == "SpacyNLP"
     assert SpacyNLP.get_default_config()["model"] == "auto"
+
+
+def test_damage_featurizer_fingerprint_follows_the_detector() -> None:
+    import hashlib
+    import inspect
+
+    import actions.damage
+    from assistant.damage_featurizer import DamageSignalFeaturizer, damage_vector
+
+    expected = hashlib.sha256(inspect.getsource(actions.damage).encode()).hexdigest()[:16]
+    assert DamageSignalFeaturizer.fingerprint_addon({}) == expected
+    assert damage_vector("ik heb betaald").tolist() == [[0, 0, 1, 0, 0, 0, 1]]
