@@ -4,7 +4,13 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-PYTHON310 ?= $(shell command -v python3.10 2>/dev/null || echo $(HOME)/.pyenv/versions/3.10.13/bin/python3.10)
+# A Python 3.10 that really runs: pyenv's installed 3.10 (its shim refuses to run
+# unless 3.10 is active), else a python3.10 on PATH. Override with PYTHON310=...
+PYTHON310 ?= $(shell for p in $(HOME)/.pyenv/versions/3.10*/bin/python3.10 \
+	"$$(command -v pyenv >/dev/null 2>&1 && pyenv root)"/versions/3.10*/bin/python3.10 \
+	"$$(command -v python3.10)"; do \
+	[ -x "$$p" ] && "$$p" -c 'import sys; assert sys.version_info[:2] == (3, 10)' 2>/dev/null \
+	&& { echo "$$p"; break; }; done)
 RASA_VENV := .venv-rasa
 RASA_PY := $(RASA_VENV)/bin/python
 RASA := $(RASA_VENV)/bin/rasa
@@ -24,7 +30,7 @@ SPACY_STAMP := models/spacy/pipeline.json
 TRAIN_INPUTS := config.yml $(shell find intents dialogue responses -name '*.yml' 2>/dev/null) \
 	$(wildcard assistant/*.py) actions/damage.py $(SPACY_STAMP)
 
-.PHONY: help env run run-actions train shell test lint validate unit core-test bench clean FORCE
+.PHONY: help env run train shell test lint validate unit core-test bench clean print-python310 FORCE
 
 help:
 	@echo "make run    start the assistant (Rasa server + action server); sets up what is missing"
@@ -35,7 +41,7 @@ help:
 
 # --- environments ---------------------------------------------------------
 $(RASA_VENV)/.installed: requirements/rasa.lock
-	@test -x "$(PYTHON310)" || { echo "Python 3.10 is needed for Rasa 3.6 (see README)"; exit 1; }
+	@test -n "$(PYTHON310)" || { echo "Python 3.10 is needed for Rasa 3.6: install it or set PYTHON310 (see README)"; exit 1; }
 	test -d $(RASA_VENV) || $(PYTHON310) -m venv $(RASA_VENV)
 	$(RASA_PY) -m pip install --quiet --no-deps -r requirements/rasa.lock
 	$(RASA_PY) -m pip check
@@ -94,3 +100,6 @@ bench: env
 
 clean:
 	rm -rf models .rasa results
+
+print-python310:
+	@echo "$(PYTHON310)"

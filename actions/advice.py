@@ -12,7 +12,7 @@ from actions.message_analysis import analyse, worth_listing
 from actions.rendering import signs_message
 from actions.scam_types import DAMAGE_INTENTS, SCAM_TYPES, TRIAGE_TYPES
 from actions.turn import Turn
-from actions.urgency import assess, urgent_responses
+from actions.urgency import urgent_first
 
 CLICKED_ONLY = "clicked_only"
 # How likely a scam type must be to name it when the resident only reports damage.
@@ -46,10 +46,8 @@ class ActionAdvise(Action):
             described = scam_type is not None
         description = turn.text if described and turn.text else tracker.get_slot("description")
 
-        urgency = assess(turn, tracker, scam_type)
         # Urgent first: what to do right now comes before anything else.
-        for response in urgent_responses(urgency.new):
-            dispatcher.utter_message(response=response)
+        _turn, urgency = urgent_first(dispatcher, tracker, scam_type)
         if described and scam_type:
             signs = analyse(description)
             if worth_listing(description, signs):

@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.rendering import response_text
 from actions.scam_types import SCAM_TYPES
 from actions.turn import Turn
-from actions.urgency import assess, urgent_responses
+from actions.urgency import urgent_first
 
 # Intents worth offering as a button, besides the scam types.
 OFFERABLE: tuple[str, ...] = SCAM_TYPES + (
@@ -41,10 +41,7 @@ class ActionClarify(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        turn = Turn.from_tracker(tracker)
-        urgency = assess(turn, tracker, tracker.get_slot("scam_type"))
-        for response in urgent_responses(urgency.new):
-            dispatcher.utter_message(response=response)
+        turn, urgency = urgent_first(dispatcher, tracker)
 
         misses = int(tracker.get_slot("misses") or 0) + 1
         if tracker.get_slot("pending_question") == "clarify":

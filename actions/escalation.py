@@ -15,8 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.damage import DAMAGE_LABELS
 from actions.masking import mask_text
 from actions.scam_types import SCAM_LABELS
-from actions.turn import Turn
-from actions.urgency import assess, urgent_responses
+from actions.urgency import urgent_first
 
 HANDOFF_VERSION = 1
 EXCERPT_LENGTH = 160
@@ -75,10 +74,7 @@ class ActionEscalate(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        turn = Turn.from_tracker(tracker)
-        urgency = assess(turn, tracker, tracker.get_slot("scam_type"))
-        for response in urgent_responses(urgency.new):
-            dispatcher.utter_message(response=response)
+        turn, urgency = urgent_first(dispatcher, tracker)
         reason = "ask_human" if turn.intent == "ask_human" else "volunteer_offer"
         dispatcher.utter_message(response="utter_handoff")
         if urgency.urgent:

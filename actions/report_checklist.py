@@ -9,8 +9,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.scam_types import CHECK_SELLER_TYPES, ONLINE_AANGIFTE_TYPES, REPORT_COLLECT_GROUP
-from actions.turn import Turn
-from actions.urgency import assess, urgent_responses
+from actions.urgency import urgent_first
 
 
 def checklist_responses(scam_type: str | None) -> list[str]:
@@ -35,9 +34,7 @@ class ActionReportChecklist(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        turn = Turn.from_tracker(tracker)
-        scam_type = tracker.get_slot("scam_type")
-        urgency = assess(turn, tracker, scam_type)
-        for response in urgent_responses(urgency.new) + checklist_responses(scam_type):
+        _turn, urgency = urgent_first(dispatcher, tracker)
+        for response in checklist_responses(tracker.get_slot("scam_type")):
             dispatcher.utter_message(response=response)
         return [SlotSet("pending_question", None), *urgency.slot_events()]

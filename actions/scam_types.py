@@ -21,21 +21,14 @@ SCAM_TYPES: tuple[str, ...] = (
 
 DAMAGE_INTENTS: tuple[str, ...] = ("already_paid", "shared_details")
 
-# Types where asking 'already clicked, paid or gave codes?' changes the advice.
-TRIAGE_TYPES: frozenset[str] = frozenset(
-    {
-        "phishing_message",
-        "friend_in_need",
-        "bank_helpdesk_fraud",
-        "tech_support_scam",
-        "webshop_fraud",
-        "marketplace_fraud",
-        "investment_fraud",
-        "romance_scam",
-        "account_takeover",
-        "invoice_fraud",
-    }
-)
+# Types where asking 'already clicked, paid or gave codes?' changes the advice;
+# the others get their full advice at once.
+TRIAGE_TYPES: frozenset[str] = frozenset(SCAM_TYPES) - {
+    "sextortion",
+    "money_mule",
+    "identity_fraud",
+    "ransomware",
+}
 
 # Online aangifte covers internetoplichting (buying/selling online), helpdesk
 # fraud, WhatsApp fraud and ransomware (domain-facts.md, 'Reporting').

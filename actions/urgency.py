@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
 
 from actions.damage import (
     ACCOUNT_CODE,
@@ -76,3 +77,14 @@ def urgent_responses(kinds: list[str]) -> list[str]:
     if kinds_set & _BANK_CALLS:
         names.append("utter_urgent_own_number")
     return names
+
+
+def urgent_first(
+    dispatcher: CollectingDispatcher, tracker: Tracker, scam_type: str | None = None
+) -> tuple[Turn, Urgency]:
+    """Read the latest message and, before anything else, say what to do right now."""
+    turn = Turn.from_tracker(tracker)
+    urgency = assess(turn, tracker, scam_type or tracker.get_slot("scam_type"))
+    for response in urgent_responses(urgency.new):
+        dispatcher.utter_message(response=response)
+    return turn, urgency
