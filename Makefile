@@ -21,7 +21,12 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
+PYTHON311 ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+BOT_VENV := .venv-bot
+BOT_PY := $(BOT_VENV)/bin/python
+
 RASA_PORT ?= 5005
+GATEWAY_PORT ?= 8000
 ACTIONS_PORT ?= 5055
 MODEL := models/scamhelp.tar.gz
 DOMAIN := responses
@@ -30,7 +35,7 @@ SPACY_STAMP := models/spacy/pipeline.json
 TRAIN_INPUTS := config.yml $(shell find intents dialogue responses -name '*.yml' 2>/dev/null) \
 	$(wildcard assistant/*.py) actions/damage.py $(SPACY_STAMP)
 
-.PHONY: help env run train shell test lint validate unit core-test bench clean print-python310 FORCE
+.PHONY: help env run train shell test lint validate unit core-test gateway-test bench clean print-python310 FORCE
 
 help:
 	@echo "make run    start the assistant (Rasa server + action server); sets up what is missing"
@@ -47,7 +52,17 @@ $(RASA_VENV)/.installed: requirements/rasa.lock
 	$(RASA_PY) -m pip check
 	touch $@
 
-env: $(RASA_VENV)/.installed
+$(BOT_VENV)/.installed: requirements/bot.lock
+	test -d $(BOT_VENV) || $(PYTHON311) -m venv $(BOT_VENV)
+	$(BOT_PY) -m pip install --quiet --no-deps -r requirements/bot.lock
+	$(BOT_PY) -m pip check
+	touch $@
+
+# Headless Chromium for the browser tests: Debian's package (no browser download).
+/usr/bin/chromium:
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+env: $(RASA_VENV)/.installed $(BOT_VENV)/.installed
 
 # The spaCy pipeline: nl_core_news_sm if installed, else the project's own.
 # The stamp records which one and its content hash, so a change retrains.
@@ -65,12 +80,13 @@ $(MODEL): $(TRAIN_INPUTS) $(RASA_VENV)/.installed
 train: $(MODEL)
 
 # --- running ----------------------------------------------------------------
-run: $(MODEL)
+run: $(MODEL) $(BOT_VENV)/.installed
 	@echo "spaCy: $$($(RASA_PY) -m assistant.spacy_pipeline which)"
 	@trap 'kill 0' EXIT INT TERM; \
 	$(RASA) run actions --actions actions --port $(ACTIONS_PORT) & \
-	$(RASA) run --model $(MODEL) --enable-api --port $(RASA_PORT) \
-		--credentials credentials.yml --endpoints endpoints.yml --cors "*"
+	$(RASA) run --model $(MODEL) --enable-api --interface 127.0.0.1 --port $(RASA_PORT) \
+		--credentials credentials.yml --endpoints endpoints.yml & \
+	RASA_URL=http://127.0.0.1:$(RASA_PORT) GATEWAY_PORT=$(GATEWAY_PORT) $(BOT_PY) -m bot serve
 
 shell: $(MODEL)
 	@trap 'kill 0' EXIT INT TERM; \
@@ -81,6 +97,8 @@ shell: $(MODEL)
 lint: env
 	$(RASA_VENV)/bin/ruff check assistant actions tests tools
 	$(RASA_VENV)/bin/ruff format --check assistant actions tests tools
+	$(BOT_VENV)/bin/ruff check bot
+	$(BOT_VENV)/bin/ruff format --check bot
 
 # rasa data validate, every warning an error (see tools/validate_data.py).
 validate: env
@@ -89,11 +107,15 @@ validate: env
 unit: $(MODEL)
 	$(RASA_PY) -m pytest -q tests
 
+# Gateway tests: real Rasa (started by the tests), SQLite and PostgreSQL, Chromium.
+gateway-test: $(MODEL) $(BOT_VENV)/.installed /usr/bin/chromium
+	$(BOT_PY) -m pytest -q bot/tests
+
 core-test: $(MODEL)
 	$(RASA) test core --model $(MODEL) --stories tests/stories \
 		--endpoints endpoints.yml --fail-on-prediction-errors --out results/core
 
-test: lint validate unit core-test
+test: lint validate unit core-test gateway-test
 
 bench: env
 	$(RASA_PY) tools/bench.py $(BENCH_ARGS)

@@ -6,7 +6,6 @@ import json
 import os
 import socket
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.request
@@ -17,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-RASA = Path(sys.executable).parent / "rasa"
+# The Rasa environment's CLI, also when called from the gateway's environment.
+RASA = Path(os.environ.get("SCAMHELP_RASA_BIN", ROOT / ".venv-rasa" / "bin" / "rasa"))
 MODEL = ROOT / "models" / "scamhelp.tar.gz"
 START_TIMEOUT = 240.0
 

@@ -1,0 +1,1 @@
+"""The gateway: widget API, Telegram, conversation store, hand-off to volunteers."""

@@ -1,0 +1,336 @@
+"""The gateway's conversation service: store, forward to Rasa, answer, recover.
+
+Every resident message is stored before anything else. Typed text never
+reaches Rasa as an intent command (leading '/' removed); a button press must
+be one of the buttons of the latest bot turn. When Rasa is unreachable the
+resident gets the essential advice at once, the message is kept as pending,
+and a background loop answers it when Rasa is back (delivered as a later
+message to the widget's event stream or to Telegram).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from collections import defaultdict
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot import texts
+from bot.events import EventHub
+from bot.models import Conversation, HandoffRequest, Message
+from bot.pseudonym import resident_key
+from bot.rasa_client import RasaClient, RasaUnavailable
+from bot.ratelimit import RateLimiter
+from bot.replies import BotReply, parse
+from bot.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+_LEADING_SLASHES = re.compile(r"^\s*/+\s*")
+_INVISIBLE = re.compile(r"[\s\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]+")
+
+Deliverer = Callable[[Conversation, list[Message]], Awaitable[None]]
+
+
+class GatewayError(Exception):
+    """A resident-facing refusal: HTTP status, code, Dutch message."""
+
+    def __init__(self, status: int, code: str, message: str):
+        super().__init__(message)
+        self.status, self.code, self.message = status, code, message
+
+
+@dataclass
+class Outcome:
+    messages: list[dict[str, Any]] = field(default_factory=list)
+    degraded: bool = False
+
+
+def is_blank(text: str | None) -> bool:
+    return not _INVISIBLE.sub("", text or "")
+
+
+def clean_text(text: str) -> str:
+    """Storable text: no NUL characters or lone surrogates (PostgreSQL refuses both)."""
+    text = text.replace("\x00", "\ufffd")
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
+def as_rasa_text(text: str) -> str:
+    """A resident's words as plain text: never a '/intent' command."""
+    return _LEADING_SLASHES.sub("", text)
+
+
+class Gateway:
+    def __init__(
+        self,
+        settings: Settings,
+        sessions: async_sessionmaker[AsyncSession],
+        rasa: RasaClient,
+        hub: EventHub,
+    ) -> None:
+        self.settings = settings
+        self.sessions = sessions
+        self.rasa = rasa
+        self.hub = hub
+        self.limiter = RateLimiter(settings.rate_limit_per_minute)
+        self.deliverers: dict[str, Deliverer] = {}
+        self._locks: dict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
+        self._greeting: list[str] | None = None
+
+    # --- conversations ------------------------------------------------------
+    async def greeting(self) -> list[str]:
+        if self._greeting is not None:
+            return self._greeting
+        responses = await self.rasa.responses()
+        found = [
+            (responses.get(name) or [{}])[0].get("text")
+            for name in ("utter_greet", "utter_never_asks")
+        ]
+        if all(found):
+            self._greeting = [str(text) for text in found]
+            return self._greeting
+        return [texts.GREETING_FALLBACK]
+
+    async def open(
+        self,
+        channel: str,
+        channel_user_id: str,
+        campaign: str | None = None,
+        address: str | None = None,
+    ) -> tuple[Conversation, list[dict[str, Any]]]:
+        """A new conversation with the greeting as its first bot messages."""
+        greeting = await self.greeting()
+        async with self.sessions() as session:
+            conversation = Conversation(
+                channel=channel,
+                resident_key=resident_key(self.settings.pseudonym_key, channel, channel_user_id),
+                channel_address=address,
+                campaign=campaign,
+            )
+            session.add(conversation)
+            await session.flush()
+            stored = [
+                Message(conversation_id=conversation.id, role="bot", text=text) for text in greeting
+            ]
+            session.add_all(stored)
+            await session.commit()
+            return conversation, [m.as_dict() for m in stored]
+
+    async def latest_for(self, channel: str, channel_user_id: str) -> Conversation | None:
+        key = resident_key(self.settings.pseudonym_key, channel, channel_user_id)
+        async with self.sessions() as session:
+            result = await session.execute(
+                select(Conversation)
+                .where(Conversation.channel == channel, Conversation.resident_key == key)
+                .order_by(Conversation.created_at.desc())
+                .limit(1)
+            )
+            return result.scalar_one_or_none()
+
+    async def messages(self, conversation_id: str, after: int = 0) -> list[dict[str, Any]]:
+        async with self.sessions() as session:
+            await self._conversation(session, conversation_id)
+            result = await session.execute(
+                select(Message)
+                .where(Message.conversation_id == conversation_id, Message.id > after)
+                .order_by(Message.id)
+            )
+            return [m.as_dict() for m in result.scalars()]
+
+    async def exists(self, conversation_id: str) -> bool:
+        async with self.sessions() as session:
+            return await session.get(Conversation, conversation_id) is not None
+
+    async def erase(self, conversation_id: str) -> None:
+        """Delete the conversation, its messages and hand-off requests."""
+        async with self._locks[conversation_id], self.sessions() as session:
+            conversation = await self._conversation(session, conversation_id)
+            await session.delete(conversation)
+            await session.commit()
+        self._locks.pop(conversation_id, None)
+
+    # --- resident messages --------------------------------------------------
+    async def receive(
+        self, conversation_id: str, text: str | None = None, payload: str | None = None
+    ) -> Outcome:
+        async with self._locks[conversation_id], self.sessions() as session:
+            conversation = await self._conversation(session, conversation_id)
+            await self._answer_pending(session, conversation)
+            if payload is not None:
+                payload = clean_text(payload)
+                title = await self._offered_title(session, conversation, payload)
+                message = Message(
+                    conversation_id=conversation.id, role="resident", text=title, payload=payload
+                )
+            else:
+                message = Message(
+                    conversation_id=conversation.id, role="resident", text=clean_text(text or "")
+                )
+            refusal = self._refusal(conversation, message)
+            if refusal is not None:
+                message.status = refusal[0]
+                session.add(message)
+                await session.commit()
+                raise GatewayError(*refusal[1:])
+            session.add(message)
+            await session.flush()
+            outcome = await self._answer(session, conversation, message)
+            await session.commit()
+            return outcome
+
+    def _refusal(
+        self, conversation: Conversation, message: Message
+    ) -> tuple[str, int, str, str] | None:
+        if message.payload is None:
+            if is_blank(message.text):
+                return ("empty", 400, "empty", texts.EMPTY)
+            if len(message.text) > self.settings.max_message_chars:
+                limit = self.settings.max_message_chars
+                return ("too_long", 413, "too_long", texts.TOO_LONG.format(limit=limit))
+        if not self.limiter.allow(conversation.resident_key):
+            return ("rate_limited", 429, "rate_limited", texts.RATE_LIMITED)
+        return None
+
+    async def _offered_title(
+        self, session: AsyncSession, conversation: Conversation, payload: str
+    ) -> str:
+        """The title of the button with this payload in the latest bot turn."""
+        result = await session.execute(
+            select(Message)
+            .where(Message.conversation_id == conversation.id)
+            .order_by(Message.id.desc())
+            .limit(20)
+        )
+        for message in result.scalars():
+            if message.role == "resident":
+                break
+            for button in message.buttons or []:
+                if button.get("payload") == payload:
+                    return str(button.get("title") or payload)
+        raise GatewayError(400, "unknown_button", texts.UNKNOWN_BUTTON)
+
+    async def _answer(
+        self, session: AsyncSession, conversation: Conversation, message: Message
+    ) -> Outcome:
+        rasa_text = message.payload if message.payload is not None else as_rasa_text(message.text)
+        try:
+            replies = await self.rasa.send(conversation.id, rasa_text)
+        except RasaUnavailable as error:
+            logger.warning("Rasa unavailable for a conversation: %s", error)
+            message.status = "pending"
+            fallback = [
+                Message(conversation_id=conversation.id, role="bot", text=text)
+                for text in texts.ESSENTIAL_ADVICE
+            ]
+            session.add_all(fallback)
+            await session.flush()
+            return Outcome([m.as_dict() for m in fallback], degraded=True)
+        message.status = "answered"
+        stored = await self._store_replies(session, conversation, replies, delayed=False)
+        return Outcome([m.as_dict() for m in stored])
+
+    async def _store_replies(
+        self,
+        session: AsyncSession,
+        conversation: Conversation,
+        replies: list[dict[str, Any]],
+        delayed: bool,
+    ) -> list[Message]:
+        parsed = parse(replies)
+        bot_replies = list(parsed.messages)
+        for handoff in parsed.handoffs:
+            session.add(
+                HandoffRequest(
+                    conversation_id=conversation.id,
+                    scam_type=handoff.get("scam_type"),
+                    urgent=bool(handoff.get("urgent")),
+                    reason=str(handoff.get("reason") or "ask_human"),
+                    summary=str(handoff.get("summary") or ""),
+                    payload=handoff,
+                )
+            )
+            conversation.state = "handoff_requested"
+            bot_replies.append(BotReply(texts.HANDOFF_NOT_YET))
+        stored = [
+            Message(
+                conversation_id=conversation.id,
+                role="bot",
+                text=reply.text,
+                buttons=reply.buttons,
+                delayed=delayed,
+            )
+            for reply in bot_replies
+        ]
+        session.add_all(stored)
+        await session.flush()
+        return stored
+
+    # --- recovery -----------------------------------------------------------
+    async def _answer_pending(self, session: AsyncSession, conversation: Conversation) -> None:
+        """Answer messages kept while Rasa was away, oldest first, as later messages."""
+        result = await session.execute(
+            select(Message)
+            .where(Message.conversation_id == conversation.id, Message.status == "pending")
+            .order_by(Message.id)
+        )
+        for message in result.scalars().all():
+            rasa_text = message.payload or as_rasa_text(message.text)
+            try:
+                replies = await self.rasa.send(conversation.id, rasa_text)
+            except RasaUnavailable:
+                return
+            message.status = "answered"
+            stored = await self._store_replies(session, conversation, replies, delayed=True)
+            await session.commit()
+            await self._deliver(conversation, stored)
+
+    async def answer_all_pending(self) -> int:
+        """One pass of the recovery loop: how many conversations had pending messages."""
+        async with self.sessions() as session:
+            result = await session.execute(
+                select(Message.conversation_id).where(Message.status == "pending").distinct()
+            )
+            ids = list(result.scalars())
+        for conversation_id in ids:
+            async with self._locks[conversation_id], self.sessions() as session:
+                conversation = await session.get(Conversation, conversation_id)
+                if conversation is not None:
+                    await self._answer_pending(session, conversation)
+                    await session.commit()
+        return len(ids)
+
+    async def recovery_loop(self) -> None:
+        while True:
+            await asyncio.sleep(self.settings.retry_interval_seconds)
+            try:
+                await self.answer_all_pending()
+            except Exception:  # keep the loop alive whatever one pass meets
+                logger.exception("recovery pass failed")
+
+    async def _deliver(self, conversation: Conversation, messages: list[Message]) -> None:
+        for message in messages:
+            self.hub.publish(conversation.id, message.as_dict())
+        deliverer = self.deliverers.get(conversation.channel)
+        if deliverer is not None and messages:
+            await deliverer(conversation, messages)
+
+    async def _conversation(self, session: AsyncSession, conversation_id: str) -> Conversation:
+        conversation = await session.get(Conversation, conversation_id)
+        if conversation is None:
+            raise GatewayError(404, "unknown_conversation", texts.UNKNOWN_CONVERSATION)
+        return conversation
+
+
+async def delete_all(sessions: async_sessionmaker[AsyncSession]) -> None:
+    """Test helper: empty every table."""
+    async with sessions() as session:
+        for table in (HandoffRequest, Message, Conversation):
+            await session.execute(delete(table))
+        await session.commit()

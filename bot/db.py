@@ -1,0 +1,50 @@
+"""Database engine, sessions and migrations (SQLite by default, PostgreSQL via DATABASE_URL)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def async_url(url: str) -> str:
+    """The async driver URL: aiosqlite for SQLite, psycopg 3 for PostgreSQL."""
+    if url.startswith("sqlite:///"):
+        return "sqlite+aiosqlite:///" + url.removeprefix("sqlite:///")
+    for prefix in ("postgresql://", "postgres://", "postgresql+psycopg2://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url.removeprefix(prefix)
+    return url
+
+
+def sync_url(url: str) -> str:
+    """The sync driver URL Alembic uses (same database)."""
+    url = async_url(url)
+    return url.replace("sqlite+aiosqlite://", "sqlite://")
+
+
+def ensure_sqlite_folder(url: str) -> None:
+    if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+
+
+def migrate(url: str) -> None:
+    """Bring the schema up to date (alembic upgrade head)."""
+    ensure_sqlite_folder(url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("sqlalchemy.url", sync_url(url))
+    command.upgrade(config, "head")
+
+
+def make_engine(url: str) -> AsyncEngine:
+    ensure_sqlite_folder(url)
+    return create_async_engine(async_url(url), pool_pre_ping=True)
+
+
+def make_sessions(engine: AsyncEngine) -> async_sessionmaker:
+    return async_sessionmaker(engine, expire_on_commit=False)

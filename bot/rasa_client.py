@@ -1,0 +1,52 @@
+"""Talks to the Rasa REST webhook; every failure becomes RasaUnavailable."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+
+class RasaUnavailable(Exception):
+    """Rasa or its action server did not answer in time, or answered with an error."""
+
+
+class RasaClient:
+    def __init__(self, base_url: str, timeout: float, client: httpx.AsyncClient | None = None):
+        self.base_url = base_url.rstrip("/")
+        self.timeout = timeout
+        self._client = client or httpx.AsyncClient(timeout=timeout)
+
+    async def send(self, sender: str, message: str) -> list[dict[str, Any]]:
+        try:
+            response = await self._client.post(
+                f"{self.base_url}/webhooks/rest/webhook",
+                json={"sender": sender, "message": message},
+                timeout=self.timeout,
+            )
+            response.raise_for_status()
+            body = response.json()
+        except (httpx.HTTPError, ValueError) as error:
+            raise RasaUnavailable(str(error) or type(error).__name__) from error
+        if not isinstance(body, list):
+            raise RasaUnavailable("unexpected answer from Rasa")
+        # Rasa answers [] when its action server fails; a reply always has content.
+        if not body:
+            raise RasaUnavailable("empty answer from Rasa")
+        return body
+
+    async def responses(self) -> dict[str, Any]:
+        """The domain's responses (for the greeting), or {} when Rasa is away."""
+        try:
+            response = await self._client.get(
+                f"{self.base_url}/domain",
+                headers={"Accept": "application/json"},
+                timeout=self.timeout,
+            )
+            response.raise_for_status()
+            return dict(response.json().get("responses") or {})
+        except (httpx.HTTPError, ValueError):
+            return {}
+
+    async def close(self) -> None:
+        await self._client.aclose()

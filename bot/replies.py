@@ -1,0 +1,36 @@
+"""Rasa's REST output split into resident-facing messages and the gateway's own payloads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class BotReply:
+    text: str
+    buttons: list[dict[str, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ParsedReply:
+    messages: list[BotReply]
+    handoffs: list[dict[str, Any]]
+
+
+def parse(rasa_messages: list[dict[str, Any]]) -> ParsedReply:
+    messages: list[BotReply] = []
+    handoffs: list[dict[str, Any]] = []
+    for item in rasa_messages:
+        custom = item.get("custom")
+        if isinstance(custom, dict) and isinstance(custom.get("handoff"), dict):
+            handoffs.append(custom["handoff"])
+        text = item.get("text")
+        buttons = [
+            {"title": str(b.get("title", "")), "payload": str(b.get("payload", ""))}
+            for b in item.get("buttons") or []
+            if b.get("payload")
+        ]
+        if text or buttons:
+            messages.append(BotReply(text=str(text or ""), buttons=buttons))
+    return ParsedReply(messages=messages, handoffs=handoffs)

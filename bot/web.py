@@ -1,0 +1,199 @@
+"""The gateway web app: widget API, server-sent events, widget files, demo page."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel, Field
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from bot import texts
+from bot.conversations import Gateway, GatewayError
+from bot.db import make_engine, make_sessions, migrate
+from bot.events import EventHub
+from bot.rasa_client import RasaClient
+from bot.settings import Settings
+
+logger = logging.getLogger(__name__)
+WIDGET = Path(__file__).resolve().parent / "widget"
+KEEP_ALIVE_SECONDS = 15.0
+
+
+class NewConversation(BaseModel):
+    campaign: str | None = Field(default=None, max_length=64)
+
+
+class ResidentMessage(BaseModel):
+    text: str | None = None
+    payload: str | None = Field(default=None, max_length=512)
+
+
+def error(status: int, code: str, message: str) -> JSONResponse:
+    return JSONResponse({"error": {"code": code, "message": message}}, status_code=status)
+
+
+class BodyLimit:
+    """Refuse request bodies over the limit (413), whatever the Content-Length says."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.limit:
+            await error(413, "too_large", texts.BODY_TOO_LARGE)(scope, receive, send)
+            return
+        seen = 0
+
+        async def limited() -> Message:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.limit:
+                raise _TooLarge
+            return message
+
+        try:
+            await self.app(scope, limited, send)
+        except _TooLarge:
+            await error(413, "too_large", texts.BODY_TOO_LARGE)(scope, receive, send)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    state: dict[str, Any] = {}
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        await asyncio.to_thread(migrate, settings.database_url)
+        engine = make_engine(settings.database_url)
+        rasa = RasaClient(settings.rasa_url, settings.rasa_timeout_seconds)
+        gateway = Gateway(settings, make_sessions(engine), rasa, EventHub())
+        app.state.gateway = gateway
+        recovery = asyncio.create_task(gateway.recovery_loop())
+        state["recovery"] = recovery
+        try:
+            yield
+        finally:
+            recovery.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await recovery
+            await rasa.close()
+            await engine.dispose()
+
+    app = FastAPI(
+        title="Scam-help gateway",
+        description="Widget API of the Dutch scam-help assistant (docs/gateway-api.md).",
+        lifespan=lifespan,
+    )
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=["*"],
+        allow_methods=["GET", "POST", "DELETE"],
+        allow_headers=["Content-Type"],
+    )
+
+    def gateway(request: Request) -> Gateway:
+        return request.app.state.gateway
+
+    @app.exception_handler(GatewayError)
+    async def gateway_error(_: Request, exc: GatewayError) -> JSONResponse:
+        return error(exc.status, exc.code, exc.message)
+
+    @app.exception_handler(RequestValidationError)
+    async def unreadable(_: Request, exc: RequestValidationError) -> JSONResponse:
+        return error(400, "unreadable", texts.UNREADABLE)
+
+    @app.get("/health")
+    async def health() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get("/api/essential-advice")
+    async def essential_advice() -> dict[str, Any]:
+        return {
+            "messages": [{"role": "bot", "text": t, "buttons": []} for t in texts.ESSENTIAL_ADVICE]
+        }
+
+    @app.post("/api/conversations", status_code=201)
+    async def open_conversation(
+        request: Request, body: NewConversation | None = None
+    ) -> dict[str, Any]:
+        import uuid
+
+        campaign = body.campaign if body else None
+        conversation, messages = await gateway(request).open(
+            "widget", channel_user_id=str(uuid.uuid4()), campaign=campaign
+        )
+        return {"conversation_id": conversation.id, "messages": messages}
+
+    @app.post("/api/conversations/{conversation_id}/messages")
+    async def send_message(
+        request: Request, conversation_id: str, body: ResidentMessage
+    ) -> dict[str, Any]:
+        if (body.text is None) == (body.payload is None):
+            raise GatewayError(400, "unreadable", texts.UNREADABLE)
+        outcome = await gateway(request).receive(conversation_id, body.text, body.payload)
+        return {"messages": outcome.messages, "degraded": outcome.degraded}
+
+    @app.get("/api/conversations/{conversation_id}/messages")
+    async def list_messages(
+        request: Request, conversation_id: str, after: int = 0
+    ) -> dict[str, Any]:
+        return {"messages": await gateway(request).messages(conversation_id, after)}
+
+    @app.delete("/api/conversations/{conversation_id}", status_code=204)
+    async def erase(request: Request, conversation_id: str) -> Response:
+        await gateway(request).erase(conversation_id)
+        return Response(status_code=204)
+
+    @app.get("/api/conversations/{conversation_id}/events")
+    async def events(request: Request, conversation_id: str) -> StreamingResponse:
+        hub_gateway = gateway(request)
+        if not await hub_gateway.exists(conversation_id):
+            raise GatewayError(404, "unknown_conversation", texts.UNKNOWN_CONVERSATION)
+        queue = hub_gateway.hub.subscribe(conversation_id)
+
+        async def stream() -> AsyncIterator[str]:
+            try:
+                yield ": verbonden\n\n"
+                while True:
+                    try:
+                        message = await asyncio.wait_for(queue.get(), KEEP_ALIVE_SECONDS)
+                    except TimeoutError:
+                        if await request.is_disconnected():
+                            return
+                        yield ": keep-alive\n\n"
+                        continue
+                    yield f"id: {message['id']}\ndata: {json.dumps(message)}\n\n"
+            finally:
+                hub_gateway.hub.unsubscribe(conversation_id, queue)
+
+        return StreamingResponse(
+            stream(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"}
+        )
+
+    @app.get("/demo", include_in_schema=False)
+    async def demo() -> FileResponse:
+        return FileResponse(WIDGET / "demo.html", media_type="text/html")
+
+    app.mount("/widget", StaticFiles(directory=WIDGET), name="widget")
+    return app

@@ -1,0 +1,334 @@
+/* Scam-help chat widget: one <script src=".../widget/widget.js" data-campaign="..." defer> tag. */
+(function () {
+  'use strict';
+
+  var script = document.currentScript ||
+    document.querySelector('script[src*="widget/widget.js"]');
+  if (!script || script.dataset.scamhelpLoaded) return;
+  script.dataset.scamhelpLoaded = '1';
+
+  var KEY = 'scamhelp.conversation';
+  var POLL_MS = 5000;
+  var OFFLINE = 'Geen verbinding. Je tekst staat er nog. Probeer het zo opnieuw.';
+  var FAILED = 'Er ging iets mis. Probeer het zo opnieuw.';
+  var PREFIX = { resident: 'Jij: ', bot: 'Assistent: ', volunteer: 'Vrijwilliger: ' };
+  var base = (script.dataset.gateway || new URL(script.src, location.href).origin).replace(/\/+$/, '');
+  var campaign = script.dataset.campaign || null;
+
+  var conversationId = null;
+  var shown = new Set();
+  var lastId = 0;
+  var advice = [];
+  var adviceShown = false;
+  var busy = false;
+  var source = null;
+  var sourceErrors = 0;
+  var pollTimer = null;
+  var uid = 'scamhelp-' + Math.random().toString(36).slice(2, 8);
+
+  // --- storage (sessionStorage only: gone when the tab closes) ------------
+  function stored() {
+    try { return sessionStorage.getItem(KEY); } catch (e) { return null; }
+  }
+  function store(id) {
+    try {
+      if (id) sessionStorage.setItem(KEY, id); else sessionStorage.removeItem(KEY);
+    } catch (e) { /* storage blocked: the conversation lasts as long as the page */ }
+  }
+
+  // --- DOM -----------------------------------------------------------------
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  var css = el('link');
+  css.rel = 'stylesheet';
+  css.href = new URL('widget.css', script.src).href;
+  document.head.appendChild(css);
+
+  var root = el('section', 'scamhelp-widget');
+  root.lang = 'nl';
+  root.setAttribute('aria-labelledby', uid + '-title');
+  var title = el('h2', 'scamhelp-title', 'Hulp bij oplichting');
+  title.id = uid + '-title';
+  var log = el('div', 'scamhelp-log');
+  log.setAttribute('role', 'log');
+  log.setAttribute('aria-live', 'polite');
+  log.setAttribute('aria-label', 'Gesprek');
+  log.tabIndex = 0;
+  var form = el('form', 'scamhelp-form');
+  form.noValidate = true;
+  var label = el('label', 'scamhelp-label', 'Je bericht');
+  label.htmlFor = uid + '-input';
+  var row = el('div', 'scamhelp-row');
+  var input = el('textarea', 'scamhelp-input');
+  input.id = uid + '-input';
+  input.rows = 2;
+  input.autocomplete = 'off';
+  input.setAttribute('aria-describedby', uid + '-hint');
+  var hint = el('p', 'scamhelp-hint', 'Enter verstuurt. Shift + Enter geeft een nieuwe regel.');
+  hint.id = uid + '-hint';
+  var send = el('button', 'scamhelp-button scamhelp-send', 'Verstuur');
+  send.type = 'submit';
+  var erase = el('button', 'scamhelp-button scamhelp-erase', 'Verwijder dit gesprek');
+  erase.type = 'button';
+  row.append(input, send);
+  form.append(label, row, hint);
+  root.append(title, log, form, erase);
+
+  var parent = script.parentNode;
+  if (parent && document.body && document.body.contains(script)) parent.insertBefore(root, script);
+  else document.body.appendChild(root);
+
+  // --- rendering (textContent only: nothing from anyone becomes HTML) -------
+  function scroll() { log.scrollTop = log.scrollHeight; }
+
+  function bubble(role, text, extraClass) {
+    var item = el('div', 'scamhelp-msg scamhelp-' + role + (extraClass ? ' ' + extraClass : ''));
+    item.appendChild(el('span', 'scamhelp-sr', PREFIX[role] || PREFIX.bot));
+    item.appendChild(el('span', 'scamhelp-text', text || ''));
+    log.appendChild(item);
+    scroll();
+    return item;
+  }
+
+  function notice(text) { bubble('bot', text, 'scamhelp-notice'); }
+
+  function disableButtons(group) {
+    var groups = group ? [group] : log.querySelectorAll('.scamhelp-choices');
+    groups.forEach(function (g) {
+      g.querySelectorAll('button').forEach(function (b) { b.disabled = true; });
+    });
+  }
+
+  function show(message) {
+    if (message.id != null) {
+      if (shown.has(message.id)) return;
+      shown.add(message.id);
+      if (message.id > lastId) lastId = message.id;
+    }
+    var role = PREFIX[message.role] ? message.role : 'bot';
+    var item = bubble(role, message.text);
+    var buttons = message.buttons || [];
+    if (!buttons.length || role === 'resident') return;
+    var group = el('div', 'scamhelp-choices');
+    group.setAttribute('role', 'group');
+    group.setAttribute('aria-label', 'Kies een antwoord');
+    buttons.forEach(function (b) {
+      var button = el('button', 'scamhelp-button scamhelp-choice', b.title || b.payload);
+      button.type = 'button';
+      button.addEventListener('click', function () { press(b, group); });
+      group.appendChild(button);
+    });
+    item.appendChild(group);
+    scroll();
+  }
+
+  function showAll(messages) {
+    (messages || []).forEach(show);
+  }
+
+  // --- HTTP ------------------------------------------------------------------
+  // Resolves {status, data}; rejects only on a network error.
+  function api(method, path, body) {
+    var init = { method: method, credentials: 'omit', headers: { Accept: 'application/json' } };
+    if (body !== undefined) {
+      init.headers['Content-Type'] = 'application/json';
+      init.body = JSON.stringify(body);
+    }
+    return fetch(base + path, init).then(function (response) {
+      return response.json().catch(function () { return null; }).then(function (data) {
+        return { status: response.status, data: data };
+      });
+    });
+  }
+
+  function errorText(result) {
+    var error = result && result.data && result.data.error;
+    return (error && error.message) || FAILED;
+  }
+
+  function path(suffix) {
+    return '/api/conversations/' + encodeURIComponent(conversationId) + (suffix || '');
+  }
+
+  function offline() {
+    if (!adviceShown && advice.length) {
+      adviceShown = true;
+      advice.forEach(function (m) { show({ role: 'bot', text: m.text, buttons: [] }); });
+    }
+    notice(OFFLINE);
+  }
+
+  function loadAdvice() {
+    return api('GET', '/api/essential-advice').then(function (r) {
+      if (r.status === 200 && r.data && Array.isArray(r.data.messages)) advice = r.data.messages;
+    }).catch(function () { /* try again at the next failure */ });
+  }
+
+  // --- later messages: EventSource, else polling every 5 s ------------------
+  function stopListening() {
+    if (source) { source.close(); source = null; }
+    if (pollTimer) { clearInterval(pollTimer); pollTimer = null; }
+  }
+
+  function catchUp() {
+    if (!conversationId) return Promise.resolve();
+    var id = conversationId;
+    return api('GET', path('/messages?after=' + lastId)).then(function (r) {
+      if (id !== conversationId) return;
+      if (r.status === 404) { stopListening(); return; }
+      if (r.status !== 200 || !r.data) return;
+      r.data.messages.forEach(function (m) {
+        // The resident's own messages are already on screen.
+        if (m.role === 'resident') {
+          shown.add(m.id);
+          if (m.id > lastId) lastId = m.id;
+        } else {
+          show(m);
+        }
+      });
+    }).catch(function () { /* offline: next round */ });
+  }
+
+  function poll() {
+    if (source) { source.close(); source = null; }
+    if (!pollTimer) pollTimer = setInterval(catchUp, POLL_MS);
+  }
+
+  function listen() {
+    stopListening();
+    if (typeof window.EventSource !== 'function') { poll(); return; }
+    sourceErrors = 0;
+    source = new EventSource(base + path('/events'));
+    source.onopen = function () { sourceErrors = 0; catchUp(); };
+    source.onmessage = function (event) {
+      try { show(JSON.parse(event.data)); } catch (e) { /* ignore a broken event */ }
+    };
+    source.onerror = function () {
+      sourceErrors += 1;
+      if (!source || source.readyState === EventSource.CLOSED || sourceErrors >= 3) poll();
+    };
+  }
+
+  // --- conversations -----------------------------------------------------------
+  function start() {
+    return api('POST', '/api/conversations', { campaign: campaign }).then(function (r) {
+      if (r.status !== 201 || !r.data) { notice(errorText(r)); return false; }
+      conversationId = r.data.conversation_id;
+      store(conversationId);
+      showAll(r.data.messages);
+      listen();
+      return true;
+    }, function () { offline(); return false; });
+  }
+
+  function resume(id) {
+    conversationId = id;
+    return api('GET', path('/messages')).then(function (r) {
+      if (r.status === 404) { conversationId = null; store(null); return start(); }
+      if (r.status !== 200 || !r.data) { notice(errorText(r)); return false; }
+      var messages = r.data.messages;
+      showAll(messages);
+      // Buttons stay usable only on the latest bot turn.
+      var last = messages.length && messages[messages.length - 1];
+      if (!last || last.role === 'resident') disableButtons();
+      listen();
+      return true;
+    }, function () { offline(); return false; });
+  }
+
+  function ensure() {
+    return conversationId ? Promise.resolve(true) : start();
+  }
+
+  // body: {text} or {payload}; resolves true when the gateway accepted it.
+  function post(body, ownText) {
+    return ensure().then(function (ok) {
+      if (!ok) return false;
+      return api('POST', path('/messages'), body).then(function (r) {
+        if (r.status === 200 && r.data) {
+          disableButtons();
+          bubble('resident', ownText);
+          showAll(r.data.messages);
+          return true;
+        }
+        if (r.status >= 500) { offline(); return false; }
+        if (r.status === 404) {
+          notice(errorText(r));
+          stopListening();
+          conversationId = null;
+          store(null);
+          return start().then(function () { return false; });
+        }
+        notice(errorText(r));
+        return false;
+      }, function () { offline(); return false; });
+    });
+  }
+
+  function withBusy(task) {
+    if (busy) return Promise.resolve(false);
+    busy = true;
+    log.setAttribute('aria-busy', 'true');
+    return task().catch(function () { return false; }).then(function (ok) {
+      busy = false;
+      log.removeAttribute('aria-busy');
+      return ok;
+    });
+  }
+
+  function submit() {
+    var text = input.value;
+    if (!text.trim()) { input.focus(); return; }
+    withBusy(function () { return post({ text: text }, text); }).then(function (ok) {
+      // Clear only what was sent; never lose what the resident typed.
+      if (ok && input.value === text) input.value = '';
+    });
+  }
+
+  function press(button, group) {
+    withBusy(function () {
+      return post({ payload: button.payload }, button.title || button.payload);
+    }).then(function (ok) {
+      if (ok) { disableButtons(group); input.focus(); }
+    });
+  }
+
+  function reset() {
+    if (busy) return;
+    var id = conversationId;
+    var removal = id ? api('DELETE', path()) : Promise.resolve({ status: 204 });
+    withBusy(function () {
+      return removal.then(function (r) {
+        if (r.status !== 204 && r.status !== 404) { notice(errorText(r)); return false; }
+        stopListening();
+        store(null);
+        conversationId = null;
+        shown = new Set();
+        lastId = 0;
+        adviceShown = false;
+        log.textContent = '';
+        notice('Het gesprek is verwijderd.');
+        return start();
+      }, function () { notice('Geen verbinding. Het gesprek is nog niet verwijderd. Probeer het zo opnieuw.'); return false; });
+    });
+  }
+
+  // --- events --------------------------------------------------------------------
+  form.addEventListener('submit', function (event) { event.preventDefault(); submit(); });
+  input.addEventListener('keydown', function (event) {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      submit();
+    }
+  });
+  erase.addEventListener('click', reset);
+
+  loadAdvice();
+  var existing = stored();
+  withBusy(function () { return existing ? resume(existing) : start(); });
+})();
