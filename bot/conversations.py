@@ -156,6 +156,39 @@ class Gateway:
             await session.commit()
         self._locks.pop(conversation_id, None)
 
+    async def button_payload(self, conversation_id: str, message_id: int, index: int) -> str:
+        """The payload of button `index` of a stored bot message (Telegram callback data)."""
+        async with self.sessions() as session:
+            message = await session.get(Message, message_id)
+            if message is None or message.conversation_id != conversation_id:
+                raise GatewayError(400, "unknown_button", texts.UNKNOWN_BUTTON)
+            buttons = message.buttons or []
+            if not 0 <= index < len(buttons):
+                raise GatewayError(400, "unknown_button", texts.UNKNOWN_BUTTON)
+            return str(buttons[index]["payload"])
+
+    async def receive_unsupported(self, conversation_id: str, kind: str) -> Outcome:
+        """A photo, voice message, sticker or file: kept as a note, answered kindly."""
+        async with self._locks[conversation_id], self.sessions() as session:
+            conversation = await self._conversation(session, conversation_id)
+            session.add(
+                Message(
+                    conversation_id=conversation.id,
+                    role="resident",
+                    text=f"[{kind}]",
+                    status="unsupported",
+                )
+            )
+            reply = Message(
+                conversation_id=conversation.id,
+                role="bot",
+                text=texts.UNSUPPORTED_MEDIA,
+                buttons=[{"title": texts.VOLUNTEER_BUTTON, "payload": texts.VOLUNTEER_REQUEST}],
+            )
+            session.add(reply)
+            await session.commit()
+            return Outcome([reply.as_dict()])
+
     # --- resident messages --------------------------------------------------
     async def receive(
         self, conversation_id: str, text: str | None = None, payload: str | None = None

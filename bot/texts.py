@@ -30,3 +30,13 @@ UNKNOWN_CONVERSATION = "Dit gesprek bestaat niet meer. Begin een nieuw gesprek."
 UNREADABLE = "Dit bericht kan ik niet lezen. Typ je vraag als gewone tekst."
 UNKNOWN_BUTTON = "Deze knop hoort niet bij het gesprek. Typ je vraag als gewone tekst."
 BODY_TOO_LARGE = "Je bericht is te groot. Stuur een korter bericht."
+
+# Telegram: photos, voice messages, stickers and files.
+UNSUPPORTED_MEDIA = (
+    "Ik kan nog geen foto's, spraakberichten, stickers of bestanden lezen. "
+    "Typ in je eigen woorden wat er gebeurde, of plak de tekst van het verdachte bericht. "
+    "Is het een schermafbeelding van een verdacht bericht? Dan kan een vrijwilliger meekijken."
+)
+VOLUNTEER_BUTTON = "Praat met een vrijwilliger"
+# Sent to the assistant as the resident's words when that button is pressed.
+VOLUNTEER_REQUEST = "Ik wil met een vrijwilliger praten"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hmac
 import json
 import logging
 from collections.abc import AsyncIterator
@@ -17,6 +18,7 @@ from fastapi.responses import FileResponse, JSONResponse, Response, StreamingRes
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from telegram import Update
 
 from bot import texts
 from bot.conversations import Gateway, GatewayError
@@ -24,6 +26,7 @@ from bot.db import make_engine, make_sessions, migrate
 from bot.events import EventHub
 from bot.rasa_client import RasaClient
 from bot.settings import Settings
+from bot.telegram_channel import TelegramChannel
 
 logger = logging.getLogger(__name__)
 WIDGET = Path(__file__).resolve().parent / "widget"
@@ -77,6 +80,32 @@ class _TooLarge(Exception):
     pass
 
 
+async def start_telegram(gateway: Gateway, settings: Settings) -> TelegramChannel:
+    """Long polling locally; a webhook with a secret token when TELEGRAM_WEBHOOK_URL is set."""
+    channel = TelegramChannel.build(gateway, settings.telegram_token, settings.telegram_base_url)
+    application = channel.application
+    await application.initialize()
+    await application.start()
+    if settings.telegram_webhook_url:
+        await application.bot.set_webhook(
+            settings.telegram_webhook_url, secret_token=settings.telegram_webhook_secret or None
+        )
+        logger.info("Telegram: webhook at %s", settings.telegram_webhook_url)
+    else:
+        assert application.updater is not None
+        await application.updater.start_polling()
+        logger.info("Telegram: long polling")
+    return channel
+
+
+async def stop_telegram(channel: TelegramChannel) -> None:
+    application = channel.application
+    if application.updater is not None and application.updater.running:
+        await application.updater.stop()
+    await application.stop()
+    await application.shutdown()
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     state: dict[str, Any] = {}
@@ -88,11 +117,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         rasa = RasaClient(settings.rasa_url, settings.rasa_timeout_seconds)
         gateway = Gateway(settings, make_sessions(engine), rasa, EventHub())
         app.state.gateway = gateway
+        app.state.telegram = None
+        if settings.telegram_token:
+            app.state.telegram = await start_telegram(gateway, settings)
+        else:
+            logger.info("TELEGRAM_TOKEN is not set: the gateway runs without Telegram.")
         recovery = asyncio.create_task(gateway.recovery_loop())
         state["recovery"] = recovery
         try:
             yield
         finally:
+            if app.state.telegram is not None:
+                await stop_telegram(app.state.telegram)
             recovery.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await recovery
@@ -190,6 +226,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return StreamingResponse(
             stream(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"}
         )
+
+    @app.post("/telegram/webhook", include_in_schema=False)
+    async def telegram_webhook(request: Request) -> Response:
+        channel: TelegramChannel | None = request.app.state.telegram
+        if channel is None or not settings.telegram_webhook_secret:
+            return Response(status_code=404)
+        given = request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")
+        if not hmac.compare_digest(given, settings.telegram_webhook_secret):
+            return Response(status_code=403)
+        try:
+            update = Update.de_json(await request.json(), channel.application.bot)
+        except (ValueError, TypeError, KeyError):
+            return Response(status_code=400)
+        await channel.application.update_queue.put(update)
+        return Response(status_code=200)
 
     @app.get("/demo", include_in_schema=False)
     async def demo() -> FileResponse:

@@ -1,0 +1,179 @@
+"""Telegram through python-telegram-bot for real, against a fake Bot API server on loopback."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from fastapi import FastAPI
+from sqlalchemy import select
+from telegram import Update
+
+from bot import texts
+from bot.models import Conversation
+from bot.telegram_channel import split_text
+from bot.tests.conftest import settings_for
+from bot.tests.fake_telegram import (
+    FakeTelegram,
+    FakeTelegramServer,
+    callback_update,
+    photo_update,
+    text_update,
+)
+from bot.web import create_app
+from tools.rasa_processes import RasaServers
+
+PHISHING = "Ik kreeg een sms van de ING dat mijn pas verloopt, met een link"
+SECRET = "geheim-webhook-token"
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeTelegram]:
+    with FakeTelegramServer() as state:
+        yield state
+
+
+def telegram_settings(tmp_path: Path, rasa: RasaServers, fake: FakeTelegram, **extra: Any):
+    return settings_for(
+        f"sqlite:///{tmp_path / 'telegram.db'}",
+        rasa.rasa_url,
+        telegram_token="123456:TEST",
+        telegram_base_url=f"{fake.url}/bot",
+        **extra,
+    )
+
+
+@pytest.fixture
+async def app(tmp_path: Path, rasa: RasaServers, fake: FakeTelegram) -> AsyncIterator[FastAPI]:
+    settings = telegram_settings(
+        tmp_path,
+        rasa,
+        fake,
+        telegram_webhook_url="https://gateway.example/telegram/webhook",
+        telegram_webhook_secret=SECRET,
+    )
+    application = create_app(settings)
+    async with application.router.lifespan_context(application):
+        yield application
+
+
+async def feed(app: FastAPI, update: dict[str, Any]) -> None:
+    application = app.state.telegram.application
+    await application.process_update(Update.de_json(update, application.bot))
+
+
+def button_data(fake: FakeTelegram, title: str) -> str:
+    for params in reversed(fake.sent()):
+        for row in (params.get("reply_markup") or {}).get("inline_keyboard", []):
+            for button in row:
+                if button["text"] == title:
+                    return button["callback_data"]
+    raise AssertionError(f"no button {title!r} was sent")
+
+
+async def wait_for(condition, seconds: float = 15.0) -> None:
+    for _ in range(int(seconds / 0.1)):
+        if condition():
+            return
+        await asyncio.sleep(0.1)
+    raise AssertionError("condition not met in time")
+
+
+async def test_text_gets_greeting_advice_and_inline_buttons(
+    app: FastAPI, fake: FakeTelegram
+) -> None:
+    await feed(app, text_update(42, PHISHING))
+    sent = fake.texts()
+    assert sent[0].startswith("Hallo! Ik help je")
+    assert any("phishing" in t.lower() for t in sent)
+    data = button_data(fake, "Nee, nog niets gedaan")
+    message_id, index = data.split(":")
+    assert message_id.isdigit() and index.isdigit()
+    assert webhook_was_set(fake)
+
+
+def webhook_was_set(fake: FakeTelegram) -> bool:
+    return any(m == "setWebhook" and p.get("secret_token") == SECRET for m, p in fake.calls)
+
+
+async def test_a_button_press_is_answered_and_sends_its_payload(
+    app: FastAPI, fake: FakeTelegram
+) -> None:
+    await feed(app, text_update(43, PHISHING))
+    await feed(app, callback_update(43, button_data(fake, "Ik heb betaald")))
+    assert any(method == "answerCallbackQuery" for method, _ in fake.calls)
+    assert fake.texts()[-1].startswith("Dit is nu het belangrijkst") or any(
+        t.startswith("Dit is nu het belangrijkst: bel meteen je eigen bank") for t in fake.texts()
+    )
+
+
+async def test_a_forged_button_is_refused_kindly(app: FastAPI, fake: FakeTelegram) -> None:
+    await feed(app, text_update(44, "hallo"))
+    await feed(app, callback_update(44, "999999:0"))
+    assert fake.texts()[-1] == texts.UNKNOWN_BUTTON
+
+
+async def test_deep_link_records_the_campaign(app: FastAPI, fake: FakeTelegram) -> None:
+    await feed(app, text_update(45, "/start ouderen_2026"))
+    await feed(app, text_update(46, "/start"))
+    assert fake.texts()[0].startswith("Hallo! Ik help je")
+    async with app.state.gateway.sessions() as session:
+        conversations = (await session.execute(select(Conversation))).scalars().all()
+        campaigns = sorted(str(c.campaign) for c in conversations)
+    assert campaigns == ["None", "ouderen_2026"]
+
+
+async def test_photos_and_other_media_get_a_kind_answer(app: FastAPI, fake: FakeTelegram) -> None:
+    await feed(app, photo_update(47))
+    assert fake.texts()[-1] == texts.UNSUPPORTED_MEDIA
+    await feed(app, callback_update(47, button_data(fake, texts.VOLUNTEER_BUTTON)))
+    assert texts.HANDOFF_NOT_YET in fake.texts()
+
+
+async def test_webhook_with_a_wrong_secret_is_rejected(app: FastAPI, fake: FakeTelegram) -> None:
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://gateway") as client:
+        update = text_update(48, PHISHING)
+        wrong = await client.post(
+            "/telegram/webhook",
+            json=update,
+            headers={"X-Telegram-Bot-Api-Secret-Token": "fout"},
+        )
+        missing = await client.post("/telegram/webhook", json=update)
+        assert wrong.status_code == 403 and missing.status_code == 403
+        assert fake.sent() == []
+        right = await client.post(
+            "/telegram/webhook", json=update, headers={"X-Telegram-Bot-Api-Secret-Token": SECRET}
+        )
+        assert right.status_code == 200
+    await wait_for(lambda: any("phishing" in t.lower() for t in fake.texts()))
+
+
+async def test_telegram_429_is_retried_and_nothing_is_lost(
+    app: FastAPI, fake: FakeTelegram
+) -> None:
+    fake.fail_sends_with_429 = 2
+    await feed(app, text_update(49, PHISHING))
+    assert [m for m, _ in fake.calls].count("sendMessage:429") == 2
+    assert fake.texts()[0].startswith("Hallo! Ik help je")
+    assert any("phishing" in t.lower() for t in fake.texts())
+
+
+async def test_long_polling_without_a_webhook(
+    tmp_path: Path, rasa: RasaServers, fake: FakeTelegram
+) -> None:
+    application = create_app(telegram_settings(tmp_path, rasa, fake))
+    async with application.router.lifespan_context(application):
+        fake.updates.append(text_update(50, PHISHING))
+        await wait_for(lambda: any("phishing" in t.lower() for t in fake.texts()))
+
+
+def test_long_replies_are_split_at_sentence_ends() -> None:
+    text = ("Dit is een zin. " * 400).strip()
+    chunks = split_text(text, limit=4096)
+    assert len(chunks) == 2 and all(len(c) <= 4096 for c in chunks)
+    assert chunks[0].endswith(".") and " ".join(chunks) == text
