@@ -38,7 +38,7 @@ TRAIN_INPUTS := config.yml $(shell find intents dialogue responses -name '*.yml'
 .PHONY: help env run train shell test lint validate unit core-test gateway-test bench clean print-python310 FORCE
 
 help:
-	@echo "make run    start the assistant (Rasa server + action server); sets up what is missing"
+	@echo "make run    start everything (Rasa, action server, gateway with widget demo); sets up what is missing"
 	@echo "make test   everything CI runs: lint, data validation, unit tests, train, story tests"
 	@echo "make train  train the model if the data changed"
 	@echo "make shell  talk to the assistant in the terminal"
@@ -97,8 +97,8 @@ shell: $(MODEL)
 lint: env
 	$(RASA_VENV)/bin/ruff check assistant actions tests tools
 	$(RASA_VENV)/bin/ruff format --check assistant actions tests tools
-	$(BOT_VENV)/bin/ruff check bot
-	$(BOT_VENV)/bin/ruff format --check bot
+	$(BOT_VENV)/bin/ruff check bot tools/gateway_bench.py
+	$(BOT_VENV)/bin/ruff format --check bot tools/gateway_bench.py
 
 # rasa data validate, every warning an error (see tools/validate_data.py).
 validate: env
@@ -119,6 +119,7 @@ test: lint validate unit core-test gateway-test
 
 bench: env
 	$(RASA_PY) tools/bench.py $(BENCH_ARGS)
+	$(BOT_PY) tools/gateway_bench.py $(GATEWAY_BENCH_ARGS)
 
 clean:
 	rm -rf models .rasa results
