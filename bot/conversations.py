@@ -35,6 +35,10 @@ logger = logging.getLogger(__name__)
 _LEADING_SLASHES = re.compile(r"^\s*/+\s*")
 _INVISIBLE = re.compile(r"[\s\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]+")
 
+CLIENT_LIMIT_FACTOR = 10
+# Kept in the database (nothing the resident sent is lost), not part of the history.
+REFUSED = ("empty", "too_long", "rate_limited")
+
 Deliverer = Callable[[Conversation, list[Message]], Awaitable[None]]
 
 
@@ -50,6 +54,7 @@ class GatewayError(Exception):
 class Outcome:
     messages: list[dict[str, Any]] = field(default_factory=list)
     degraded: bool = False
+    resident_message: dict[str, Any] | None = None
 
 
 def is_blank(text: str | None) -> bool:
@@ -80,6 +85,8 @@ class Gateway:
         self.rasa = rasa
         self.hub = hub
         self.limiter = RateLimiter(settings.rate_limit_per_minute)
+        # A library or office shares one address: a wider limit per address.
+        self.client_limiter = RateLimiter(settings.rate_limit_per_minute * CLIENT_LIMIT_FACTOR)
         self.deliverers: dict[str, Deliverer] = {}
         self._locks: dict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
         self._greeting: list[str] | None = None
@@ -139,7 +146,11 @@ class Gateway:
             await self._conversation(session, conversation_id)
             result = await session.execute(
                 select(Message)
-                .where(Message.conversation_id == conversation_id, Message.id > after)
+                .where(
+                    Message.conversation_id == conversation_id,
+                    Message.id > after,
+                    Message.status.not_in(REFUSED),
+                )
                 .order_by(Message.id)
             )
             return [m.as_dict() for m in result.scalars()]
@@ -190,6 +201,11 @@ class Gateway:
             return Outcome([reply.as_dict()])
 
     # --- resident messages --------------------------------------------------
+    def allow_client(self, address: str | None) -> None:
+        """Limit per client address too (widget residents have no lasting id)."""
+        if address and not self.client_limiter.allow(address):
+            raise GatewayError(429, "rate_limited", texts.RATE_LIMITED)
+
     async def receive(
         self, conversation_id: str, text: str | None = None, payload: str | None = None
     ) -> Outcome:
@@ -216,6 +232,7 @@ class Gateway:
             await session.flush()
             outcome = await self._answer(session, conversation, message)
             await session.commit()
+            outcome.resident_message = message.as_dict()
             return outcome
 
     def _refusal(
@@ -260,7 +277,7 @@ class Gateway:
             message.status = "pending"
             fallback = [
                 Message(conversation_id=conversation.id, role="bot", text=text)
-                for text in texts.ESSENTIAL_ADVICE
+                for text in (texts.DEGRADED_NOTICE, *texts.ESSENTIAL_ADVICE)
             ]
             session.add_all(fallback)
             await session.flush()
@@ -316,7 +333,11 @@ class Gateway:
         for message in result.scalars().all():
             rasa_text = message.payload or as_rasa_text(message.text)
             try:
-                replies = await self.rasa.send(conversation.id, rasa_text)
+                # A slow Rasa may have answered after our timeout: use that answer
+                # rather than sending the message a second time.
+                replies = await self.rasa.answered_last(conversation.id, rasa_text)
+                if replies is None:
+                    replies = await self.rasa.send(conversation.id, rasa_text)
             except RasaUnavailable:
                 return
             message.status = "answered"

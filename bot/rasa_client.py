@@ -35,6 +35,32 @@ class RasaClient:
             raise RasaUnavailable("empty answer from Rasa")
         return body
 
+    async def answered_last(self, sender: str, message: str) -> list[dict[str, Any]] | None:
+        """If Rasa's latest user turn is this message, the bot messages that followed it."""
+        try:
+            response = await self._client.get(
+                f"{self.base_url}/conversations/{sender}/tracker", timeout=self.timeout
+            )
+            response.raise_for_status()
+            events = response.json().get("events") or []
+        except (httpx.HTTPError, ValueError) as error:
+            raise RasaUnavailable(str(error) or type(error).__name__) from error
+        users = [i for i, e in enumerate(events) if e.get("event") == "user"]
+        if not users or events[users[-1]].get("text") != message:
+            return None
+        replies = []
+        for event in events[users[-1] + 1 :]:
+            if event.get("event") != "bot":
+                continue
+            data = event.get("data") or {}
+            reply: dict[str, Any] = {"text": event.get("text")}
+            if data.get("buttons"):
+                reply["buttons"] = data["buttons"]
+            if data.get("custom"):
+                reply["custom"] = data["custom"]
+            replies.append(reply)
+        return replies or None
+
     async def responses(self) -> dict[str, Any]:
         """The domain's responses (for the greeting), or {} when Rasa is away."""
         try:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-# When Rasa or the action server is unreachable: the essential advice.
+# When Rasa or the action server is unreachable: a notice, then the essential advice.
+DEGRADED_NOTICE = "Er is nu een storing. Je bericht is bewaard. Je krijgt later hier antwoord."
 ESSENTIAL_ADVICE: tuple[str, ...] = (
-    "Er is nu een storing. Je bericht is bewaard. Je krijgt later hier antwoord.",
     "Heb je geld overgemaakt of codes gegeven? Bel dan meteen je eigen bank. "
     "Gebruik het nummer op je bankpas of in je bank-app.",
     "Advies nodig? Bel de Fraudehelpdesk: 088-786 73 72. "
@@ -24,7 +24,8 @@ HANDOFF_NOT_YET = (
 TOO_LONG = "Je bericht is te lang. Stuur het in delen van hooguit {limit} tekens."
 EMPTY = "Ik zie geen tekst in je bericht. Vertel in je eigen woorden wat er gebeurde."
 RATE_LIMITED = (
-    "Je stuurt veel berichten snel achter elkaar. Wacht even een minuut. Je bericht is bewaard."
+    "Je stuurt veel berichten snel achter elkaar. Wacht even een minuut. "
+    "Stuur je bericht daarna opnieuw."
 )
 UNKNOWN_CONVERSATION = "Dit gesprek bestaat niet meer. Begin een nieuw gesprek."
 UNREADABLE = "Dit bericht kan ik niet lezen. Typ je vraag als gewone tekst."

@@ -176,6 +176,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         import uuid
 
         campaign = body.campaign if body else None
+        gateway(request).allow_client(request.client.host if request.client else None)
         conversation, messages = await gateway(request).open(
             "widget", channel_user_id=str(uuid.uuid4()), campaign=campaign
         )
@@ -187,8 +188,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     ) -> dict[str, Any]:
         if (body.text is None) == (body.payload is None):
             raise GatewayError(400, "unreadable", texts.UNREADABLE)
-        outcome = await gateway(request).receive(conversation_id, body.text, body.payload)
-        return {"messages": outcome.messages, "degraded": outcome.degraded}
+        service = gateway(request)
+        service.allow_client(request.client.host if request.client else None)
+        outcome = await service.receive(conversation_id, body.text, body.payload)
+        return {
+            "messages": outcome.messages,
+            "degraded": outcome.degraded,
+            "resident_message": outcome.resident_message,
+        }
 
     @app.get("/api/conversations/{conversation_id}/messages")
     async def list_messages(

@@ -135,6 +135,8 @@ async def test_bad_requests_get_clear_dutch_answers(
     assert (await say(client, "no-such-id", text="hallo")).status_code == 404
     kept = [m.text for m in await stored(app, cid) if m.role == "resident"]
     assert "x" * 10_000 in kept  # the too-long message is kept, not lost
+    listed = (await client.get(f"/api/conversations/{cid}/messages")).json()["messages"]
+    assert "x" * 10_000 not in [m["text"] for m in listed]  # but not shown as sent
 
 
 HOSTILE = [
@@ -206,7 +208,7 @@ async def test_rasa_down_gives_essential_advice_fast_and_recovers(
                 os.kill(rasa.rasa_pid, signal.SIGCONT)
             assert response.status_code == 200 and response.json()["degraded"] is True
             assert elapsed < 2.0
-            assert bot_texts(response) == list(texts.ESSENTIAL_ADVICE)
+            assert bot_texts(response) == [texts.DEGRADED_NOTICE, *texts.ESSENTIAL_ADVICE]
             resident = [m for m in await stored(app, cid) if m.role == "resident"]
             assert resident[-1].text == PHISHING and resident[-1].status == "pending"
 
@@ -218,6 +220,9 @@ async def test_rasa_down_gives_essential_advice_fast_and_recovers(
                 await asyncio.sleep(0.5)
             later = await asyncio.wait_for(events.get(), 5)
             assert "phishing" in later["text"].lower()
+            tracker = rasa.get(f"/conversations/{cid}/tracker")
+            said = [e for e in tracker["events"] if e["event"] == "user" and e["text"] == PHISHING]
+            assert len(said) == 1  # the late answer was used, the message not sent twice
             assert [m.status for m in await stored(app, cid) if m.role == "resident"][
                 -1
             ] == "answered"

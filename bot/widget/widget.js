@@ -158,7 +158,9 @@
   function offline() {
     if (!adviceShown && advice.length) {
       adviceShown = true;
-      advice.forEach(function (m) { show({ role: 'bot', text: m.text, buttons: [] }); });
+      advice.forEach(function (m) {
+        show({ role: 'bot', text: m.text, buttons: [] });
+      });
     }
     notice(OFFLINE);
   }
