@@ -166,6 +166,8 @@ class Gateway:
             await session.delete(conversation)
             await session.commit()
         self._locks.pop(conversation_id, None)
+        if not await self.rasa.forget(conversation_id):
+            logger.warning("could not erase a conversation in Rasa's tracker store")
 
     async def button_payload(self, conversation_id: str, message_id: int, index: int) -> str:
         """The payload of button `index` of a stored bot message (Telegram callback data)."""

@@ -61,6 +61,18 @@ class RasaClient:
             replies.append(reply)
         return replies or None
 
+    async def forget(self, sender: str) -> bool:
+        """Erase the conversation in Rasa's tracker store (its events replaced by none)."""
+        try:
+            response = await self._client.put(
+                f"{self.base_url}/conversations/{sender}/tracker/events",
+                json=[],
+                timeout=self.timeout,
+            )
+            return response.status_code == 200
+        except httpx.HTTPError:
+            return False
+
     async def responses(self) -> dict[str, Any]:
         """The domain's responses (for the greeting), or {} when Rasa is away."""
         try:

@@ -103,13 +103,16 @@ async def test_handoff_request_is_stored_and_the_resident_told_honestly(
         assert handoff.payload["version"] == 1
 
 
-async def test_erasing_a_conversation(client: httpx.AsyncClient) -> None:
+async def test_erasing_a_conversation(client: httpx.AsyncClient, rasa: RasaServers) -> None:
     cid = await start(client)
-    await say(client, cid, text="hallo")
+    await say(client, cid, text=PHISHING)
+    assert any(e["event"] == "user" for e in rasa.get(f"/conversations/{cid}/tracker")["events"])
     assert (await client.delete(f"/api/conversations/{cid}")).status_code == 204
     response = await client.get(f"/api/conversations/{cid}/messages")
     assert response.status_code == 404
     assert response.json()["error"]["message"] == texts.UNKNOWN_CONVERSATION
+    remaining = rasa.get(f"/conversations/{cid}/tracker")["events"]
+    assert not [e for e in remaining if e["event"] in ("user", "bot")]
 
 
 async def test_bad_requests_get_clear_dutch_answers(
