@@ -23,6 +23,16 @@ def type_responses(scam_type: str, *parts: str) -> list[str]:
     return [f"utter_{scam_type}_{part}" for part in parts]
 
 
+def triage_response(domain: dict[str, Any], scam_type: str) -> str:
+    """The triage question for this scam type, or the general one.
+
+    Named per type, not a slot condition: Rasa renders an action's responses
+    before it applies the slots that action sets.
+    """
+    specific = f"utter_triage_{scam_type}"
+    return specific if specific in (domain.get("responses") or {}) else "utter_triage"
+
+
 def closing_responses(urgent: bool) -> list[str]:
     """Every advice path ends with the campaign rule and next-step buttons."""
     return ["utter_core_rule", "utter_next_steps_urgent" if urgent else "utter_next_steps"]
@@ -66,13 +76,13 @@ class ActionAdvise(Action):
         elif described and scam_type:
             responses += type_responses(scam_type, "what")
             if scam_type in TRIAGE_TYPES and not urgency.known:
-                responses.append("utter_triage")
+                responses.append(triage_response(domain, scam_type))
                 pending = "triage"
             else:
                 responses += type_responses(scam_type, "now", "report", "help")
                 responses += closing_responses(urgency.urgent)
         elif turn.intent == "affirm":
-            responses += ["utter_triage_which", "utter_triage"]
+            responses += ["utter_triage_which", triage_response(domain, scam_type or "")]
             pending = "triage"
         elif scam_type:
             if CLICKED_ONLY in turn.entity_values("damage_kind"):

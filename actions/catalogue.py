@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from actions.clarify import OFFERABLE
-from actions.scam_types import REPORT_COLLECT_GROUP, SCAM_TYPES
+from actions.scam_types import REPORT_COLLECT_GROUP, SCAM_TYPES, TRIAGE_TYPES
 
 TYPE_PARTS: tuple[str, ...] = ("what", "now", "report", "help", "button")
 _LITERAL = re.compile(r"[\"'](utter_[a-z0-9_]+)[\"']")
@@ -23,6 +23,7 @@ def responses_used_by_actions() -> set[str]:
         names.update(_LITERAL.findall(source.read_text(encoding="utf-8")))
     names.update(f"utter_{t}_{part}" for t in SCAM_TYPES for part in TYPE_PARTS)
     names.update(f"utter_{intent}_button" for intent in OFFERABLE)
+    names.update(f"utter_triage_{t}" for t in TRIAGE_TYPES)
     groups = set(REPORT_COLLECT_GROUP.values()) | {"general"}
     names.update(f"utter_report_collect_{group}" for group in groups)
     return names

@@ -71,7 +71,7 @@ def test_described_scam_names_the_trick_then_triage(domain: dict[str, Any]) -> N
     messages, slots = run(
         ActionAdvise(), tracker("sms van ing met een link", "phishing_message"), domain
     )
-    assert names(messages) == ["utter_phishing_message_what", "utter_triage"]
+    assert names(messages) == ["utter_phishing_message_what", "utter_triage_phishing_message"]
     assert slots["pending_question"] == "triage" and slots["scam_type"] == "phishing_message"
     assert slots["urgent"] is False
 
@@ -182,9 +182,22 @@ def test_urgency_is_remembered_for_later_steps(domain: dict[str, Any]) -> None:
     assert names(messages)[-1] == "utter_next_steps_urgent"
 
 
+def test_the_triage_question_fits_the_scam_type(
+    domain: dict[str, Any],
+) -> None:
+    from actions.advice import triage_response
+
+    assert triage_response(domain, "webshop_fraud") == "utter_triage_webshop_fraud"
+    assert triage_response(domain, "no_such_type") == "utter_triage"
+
+
 def test_every_triage_variant_renders(domain: dict[str, Any]) -> None:
-    variants = domain["responses"]["utter_triage"]
-    assert all(v.get("buttons") for v in variants)
+    names_ = [
+        n for n in domain["responses"] if n.startswith("utter_triage") and n != "utter_triage_which"
+    ]
+    variants = [v for n in names_ for v in domain["responses"][n]]
+    assert len(names_) >= 2 and all(v.get("buttons") for v in variants)
+    assert not any(v.get("condition") for v in variants)
     for variant in variants:
         payloads = [b["payload"] for b in variant["buttons"]]
         assert any(p.startswith("/deny") for p in payloads)
