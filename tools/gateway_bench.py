@@ -17,6 +17,7 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,6 +44,19 @@ class Result:
         return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] * 1000
 
 
+async def timed(send: Callable[[], Awaitable[bool]], result: Result) -> None:
+    """One request: its latency if it succeeded, else an error."""
+    began = time.perf_counter()
+    try:
+        ok = await send()
+    except (httpx.HTTPError, ValueError, KeyError):
+        ok = False
+    if ok:
+        result.latencies.append(time.perf_counter() - began)
+    else:
+        result.errors += 1
+
+
 async def resident_via_gateway(
     client: httpx.AsyncClient,
     base: str,
@@ -62,19 +76,15 @@ async def resident_via_gateway(
         for _ in range(MESSAGES_PER_CONVERSATION):
             if time.monotonic() >= stop_at:
                 return
-            began = time.perf_counter()
-            try:
+            text = corpus[i % len(corpus)]
+
+            async def send(cid: str = cid, text: str = text) -> bool:
                 response = await client.post(
-                    f"{base}/api/conversations/{cid}/messages",
-                    json={"text": corpus[i % len(corpus)]},
+                    f"{base}/api/conversations/{cid}/messages", json={"text": text}
                 )
-                ok = response.status_code == 200 and not response.json()["degraded"]
-            except (httpx.HTTPError, ValueError, KeyError):
-                ok = False
-            if ok:
-                result.latencies.append(time.perf_counter() - began)
-            else:
-                result.errors += 1
+                return response.status_code == 200 and not response.json()["degraded"]
+
+            await timed(send, result)
             i += 1
 
 
@@ -93,19 +103,15 @@ async def resident_via_rasa(
         for _ in range(MESSAGES_PER_CONVERSATION):
             if time.monotonic() >= stop_at:
                 return
-            began = time.perf_counter()
-            try:
+            text = corpus[i % len(corpus)]
+
+            async def send(sender: str = sender, text: str = text) -> bool:
                 response = await client.post(
-                    f"{base}/webhooks/rest/webhook",
-                    json={"sender": sender, "message": corpus[i % len(corpus)]},
+                    f"{base}/webhooks/rest/webhook", json={"sender": sender, "message": text}
                 )
-                ok = response.status_code == 200 and bool(response.json())
-            except (httpx.HTTPError, ValueError):
-                ok = False
-            if ok:
-                result.latencies.append(time.perf_counter() - began)
-            else:
-                result.errors += 1
+                return response.status_code == 200 and bool(response.json())
+
+            await timed(send, result)
             i += 1
 
 
