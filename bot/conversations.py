@@ -211,9 +211,19 @@ class Gateway:
     async def receive(
         self, conversation_id: str, text: str | None = None, payload: str | None = None
     ) -> Outcome:
-        async with self._locks[conversation_id], self.sessions() as session:
+        async with self._locks[conversation_id]:
+            await self._answer_pending(conversation_id)
+            message = await self._store_resident_message(conversation_id, text, payload)
+            outcome = await self._answer(conversation_id, message)
+            outcome.resident_message = message.as_dict()
+            return outcome
+
+    async def _store_resident_message(
+        self, conversation_id: str, text: str | None, payload: str | None
+    ) -> Message:
+        """Store first (a short transaction of its own): nothing the resident sent is lost."""
+        async with self.sessions() as session:
             conversation = await self._conversation(session, conversation_id)
-            await self._answer_pending(session, conversation)
             if payload is not None:
                 payload = clean_text(payload)
                 title = await self._offered_title(session, conversation, payload)
@@ -231,11 +241,8 @@ class Gateway:
                 await session.commit()
                 raise GatewayError(*refusal[1:])
             session.add(message)
-            await session.flush()
-            outcome = await self._answer(session, conversation, message)
             await session.commit()
-            outcome.resident_message = message.as_dict()
-            return outcome
+            return message
 
     def _refusal(
         self, conversation: Conversation, message: Message
@@ -268,25 +275,32 @@ class Gateway:
                     return str(button.get("title") or payload)
         raise GatewayError(400, "unknown_button", texts.UNKNOWN_BUTTON)
 
-    async def _answer(
-        self, session: AsyncSession, conversation: Conversation, message: Message
-    ) -> Outcome:
+    async def _answer(self, conversation_id: str, message: Message) -> Outcome:
+        """Ask Rasa with no transaction open, then store the answer in a short one."""
         rasa_text = message.payload if message.payload is not None else as_rasa_text(message.text)
         try:
-            replies = await self.rasa.send(conversation.id, rasa_text)
+            replies = await self.rasa.send(conversation_id, rasa_text)
         except RasaUnavailable as error:
             logger.warning("Rasa unavailable for a conversation: %s", error)
-            message.status = "pending"
-            fallback = [
-                Message(conversation_id=conversation.id, role="bot", text=text)
-                for text in (texts.DEGRADED_NOTICE, *texts.ESSENTIAL_ADVICE)
-            ]
-            session.add_all(fallback)
-            await session.flush()
-            return Outcome([m.as_dict() for m in fallback], degraded=True)
-        message.status = "answered"
-        stored = await self._store_replies(session, conversation, replies, delayed=False)
-        return Outcome([m.as_dict() for m in stored])
+            async with self.sessions() as session:
+                stored_message = await session.get(Message, message.id)
+                assert stored_message is not None
+                stored_message.status = "pending"
+                fallback = [
+                    Message(conversation_id=conversation_id, role="bot", text=text)
+                    for text in (texts.DEGRADED_NOTICE, *texts.ESSENTIAL_ADVICE)
+                ]
+                session.add_all(fallback)
+                await session.commit()
+                return Outcome([m.as_dict() for m in fallback], degraded=True)
+        async with self.sessions() as session:
+            conversation = await self._conversation(session, conversation_id)
+            stored_message = await session.get(Message, message.id)
+            assert stored_message is not None
+            stored_message.status = "answered"
+            stored = await self._store_replies(session, conversation, replies, delayed=False)
+            await session.commit()
+            return Outcome([m.as_dict() for m in stored])
 
     async def _store_replies(
         self,
@@ -325,26 +339,32 @@ class Gateway:
         return stored
 
     # --- recovery -----------------------------------------------------------
-    async def _answer_pending(self, session: AsyncSession, conversation: Conversation) -> None:
+    async def _answer_pending(self, conversation_id: str) -> None:
         """Answer messages kept while Rasa was away, oldest first, as later messages."""
-        result = await session.execute(
-            select(Message)
-            .where(Message.conversation_id == conversation.id, Message.status == "pending")
-            .order_by(Message.id)
-        )
-        for message in result.scalars().all():
+        async with self.sessions() as session:
+            result = await session.execute(
+                select(Message)
+                .where(Message.conversation_id == conversation_id, Message.status == "pending")
+                .order_by(Message.id)
+            )
+            pending = list(result.scalars())
+        for message in pending:
             rasa_text = message.payload or as_rasa_text(message.text)
             try:
                 # A slow Rasa may have answered after our timeout: use that answer
                 # rather than sending the message a second time.
-                replies = await self.rasa.answered_last(conversation.id, rasa_text)
+                replies = await self.rasa.answered_last(conversation_id, rasa_text)
                 if replies is None:
-                    replies = await self.rasa.send(conversation.id, rasa_text)
+                    replies = await self.rasa.send(conversation_id, rasa_text)
             except RasaUnavailable:
                 return
-            message.status = "answered"
-            stored = await self._store_replies(session, conversation, replies, delayed=True)
-            await session.commit()
+            async with self.sessions() as session:
+                conversation = await self._conversation(session, conversation_id)
+                stored_message = await session.get(Message, message.id)
+                assert stored_message is not None
+                stored_message.status = "answered"
+                stored = await self._store_replies(session, conversation, replies, delayed=True)
+                await session.commit()
             await self._deliver(conversation, stored)
 
     async def answer_all_pending(self) -> int:
@@ -355,11 +375,8 @@ class Gateway:
             )
             ids = list(result.scalars())
         for conversation_id in ids:
-            async with self._locks[conversation_id], self.sessions() as session:
-                conversation = await session.get(Conversation, conversation_id)
-                if conversation is not None:
-                    await self._answer_pending(session, conversation)
-                    await session.commit()
+            async with self._locks[conversation_id]:
+                await self._answer_pending(conversation_id)
         return len(ids)
 
     async def recovery_loop(self) -> None:
