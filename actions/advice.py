@@ -57,7 +57,7 @@ class ActionAdvise(Action):
         description = turn.text if described and turn.text else tracker.get_slot("description")
 
         # Urgent first: what to do right now comes before anything else.
-        _turn, urgency = urgent_first(dispatcher, tracker, scam_type)
+        _turn, urgency = urgent_first(dispatcher, tracker, scam_type, turn)
         if described and scam_type:
             signs = analyse(description)
             if worth_listing(description, signs):

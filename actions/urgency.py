@@ -80,10 +80,13 @@ def urgent_responses(kinds: list[str]) -> list[str]:
 
 
 def urgent_first(
-    dispatcher: CollectingDispatcher, tracker: Tracker, scam_type: str | None = None
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    scam_type: str | None = None,
+    turn: Turn | None = None,
 ) -> tuple[Turn, Urgency]:
     """Read the latest message and, before anything else, say what to do right now."""
-    turn = Turn.from_tracker(tracker)
+    turn = turn or Turn.from_tracker(tracker)
     urgency = assess(turn, tracker, scam_type or tracker.get_slot("scam_type"))
     for response in urgent_responses(urgency.new):
         dispatcher.utter_message(response=response)

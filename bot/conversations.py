@@ -293,14 +293,23 @@ class Gateway:
                 session.add_all(fallback)
                 await session.commit()
                 return Outcome([m.as_dict() for m in fallback], degraded=True)
+        _conversation, stored = await self._record_answer(
+            conversation_id, message.id, replies, delayed=False
+        )
+        return Outcome([m.as_dict() for m in stored])
+
+    async def _record_answer(
+        self, conversation_id: str, message_id: int, replies: list[dict[str, Any]], delayed: bool
+    ) -> tuple[Conversation, list[Message]]:
+        """Mark the resident's message answered and store the replies, in one transaction."""
         async with self.sessions() as session:
             conversation = await self._conversation(session, conversation_id)
-            stored_message = await session.get(Message, message.id)
-            assert stored_message is not None
-            stored_message.status = "answered"
-            stored = await self._store_replies(session, conversation, replies, delayed=False)
+            message = await session.get(Message, message_id)
+            assert message is not None
+            message.status = "answered"
+            stored = await self._store_replies(session, conversation, replies, delayed)
             await session.commit()
-            return Outcome([m.as_dict() for m in stored])
+            return conversation, stored
 
     async def _store_replies(
         self,
@@ -358,13 +367,9 @@ class Gateway:
                     replies = await self.rasa.send(conversation_id, rasa_text)
             except RasaUnavailable:
                 return
-            async with self.sessions() as session:
-                conversation = await self._conversation(session, conversation_id)
-                stored_message = await session.get(Message, message.id)
-                assert stored_message is not None
-                stored_message.status = "answered"
-                stored = await self._store_replies(session, conversation, replies, delayed=True)
-                await session.commit()
+            conversation, stored = await self._record_answer(
+                conversation_id, message.id, replies, delayed=True
+            )
             await self._deliver(conversation, stored)
 
     async def answer_all_pending(self) -> int:
