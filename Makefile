@@ -67,10 +67,7 @@ env: $(RASA_VENV)/.installed $(BOT_VENV)/.installed
 # The spaCy pipeline: nl_core_news_sm if installed, else the project's own.
 # The stamp records which one and its content hash, so a change retrains.
 $(SPACY_STAMP): $(RASA_VENV)/.installed assistant/spacy_pipeline.py FORCE
-	@mkdir -p $(dir $@)
-	@$(RASA_PY) -m assistant.spacy_pipeline build
-	@$(RASA_PY) -c 'from assistant.spacy_pipeline import choose_pipeline as c; import json; x=c(); print(json.dumps({"model": x.model, "fingerprint": x.fingerprint()}))' > $@.new
-	@if cmp -s $@.new $@; then rm $@.new; else mv $@.new $@; fi
+	@$(RASA_PY) -m assistant.spacy_pipeline build $@
 
 # --- model ------------------------------------------------------------------
 $(MODEL): $(TRAIN_INPUTS) $(RASA_VENV)/.installed
@@ -81,7 +78,6 @@ train: $(MODEL)
 
 # --- running ----------------------------------------------------------------
 run: $(MODEL) $(BOT_VENV)/.installed
-	@echo "spaCy: $$($(RASA_PY) -m assistant.spacy_pipeline which)"
 	@trap 'kill 0' EXIT INT TERM; \
 	$(RASA) run actions --actions actions --port $(ACTIONS_PORT) & \
 	$(RASA) run --model $(MODEL) --enable-api --interface 127.0.0.1 --port $(RASA_PORT) \

@@ -6,7 +6,7 @@ import re
 
 import phonenumbers
 
-_IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,3})?\b", re.I)
+IBAN_PATTERN = re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,3})?\b", re.I)
 _EMAIL = re.compile(r"\b([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+\.[A-Za-z]{2,})\b")
 BULLET = "•"
 
@@ -28,7 +28,7 @@ def mask_digits(number: str) -> str:
 
 def mask_text(text: str) -> str:
     """The text with IBANs, phone numbers and e-mail addresses masked."""
-    text = _IBAN.sub(lambda m: mask_iban(m.group(0)), text)
+    text = IBAN_PATTERN.sub(lambda m: mask_iban(m.group(0)), text)
     for match in reversed(list(phonenumbers.PhoneNumberMatcher(text, "NL"))):
         text = text[: match.start] + mask_digits(match.raw_string) + text[match.end :]
     return _EMAIL.sub(lambda m: f"{m.group(1)}{BULLET * 3}@{m.group(2)}", text)

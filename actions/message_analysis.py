@@ -18,7 +18,7 @@ from schwifty import IBAN
 from schwifty.exceptions import SchwiftyException
 
 from actions.damage import normalise
-from actions.masking import mask_digits, mask_iban
+from actions.masking import IBAN_PATTERN, mask_digits, mask_iban
 
 # Official registered domains of organisations that criminals imitate. Used
 # only to spot imitations; the assistant never tells a resident that a link
@@ -183,7 +183,6 @@ _URL = re.compile(
     re.I,
 )
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_IBAN_CANDIDATE = re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,3})?\b", re.I)
 
 URGENCY_WORDS: tuple[str, ...] = (
     "binnen 24 uur",
@@ -361,7 +360,7 @@ def _phone_signs(text: str) -> list[Sign]:
 
 def _iban_signs(text: str) -> list[Sign]:
     signs: list[Sign] = []
-    for match in _IBAN_CANDIDATE.finditer(text):
+    for match in IBAN_PATTERN.finditer(text):
         raw = match.group(0)
         shown = mask_iban(raw)
         try:

@@ -10,8 +10,11 @@ Two routes, picked at run time without a code change:
 
 ``SPACY_MODEL`` overrides the choice (a package name or a path).
 
-Usage: ``python -m assistant.spacy_pipeline build`` builds route 2 if it is
-missing or stale; ``python -m assistant.spacy_pipeline which`` prints the choice.
+Usage: ``python -m assistant.spacy_pipeline build [STAMP]`` builds route 2 if it
+is missing or stale, says which pipeline is in use and, given a STAMP file,
+writes the choice and its fingerprint there only when they changed (so make
+retrains exactly then); ``python -m assistant.spacy_pipeline which`` prints
+the choice.
 """
 
 from __future__ import annotations
@@ -118,15 +121,24 @@ def build_project_pipeline(path: Path | None = None, force: bool = False) -> Pat
     return path
 
 
+def write_stamp(stamp: Path, choice: PipelineChoice) -> None:
+    """Record the choice and its fingerprint; leave the file alone if nothing changed."""
+    content = json.dumps({"model": choice.model, "fingerprint": choice.fingerprint()})
+    if stamp.exists() and stamp.read_text() == content:
+        return
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(content)
+
+
 def main(argv: list[str]) -> int:
     command = argv[1] if len(argv) > 1 else "which"
     if command == "build":
         choice = choose_pipeline()
-        if choice.is_packaged:
-            print(f"spaCy: using {choice.description}; project pipeline not needed.")
-        else:
-            path = build_project_pipeline()
-            print(f"spaCy: project pipeline ready at {path}")
+        if not choice.is_packaged:
+            build_project_pipeline()
+        print(f"spaCy pipeline in use: {choice.description}")
+        if len(argv) > 2:
+            write_stamp(Path(argv[2]), choice)
         return 0
     if command == "which":
         choice = choose_pipeline()

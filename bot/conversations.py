@@ -18,7 +18,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import texts
@@ -404,11 +404,3 @@ class Gateway:
         if conversation is None:
             raise GatewayError(404, "unknown_conversation", texts.UNKNOWN_CONVERSATION)
         return conversation
-
-
-async def delete_all(sessions: async_sessionmaker[AsyncSession]) -> None:
-    """Test helper: empty every table."""
-    async with sessions() as session:
-        for table in (HandoffRequest, Message, Conversation):
-            await session.execute(delete(table))
-        await session.commit()

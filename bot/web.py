@@ -7,6 +7,7 @@ import contextlib
 import hmac
 import json
 import logging
+import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -108,7 +109,6 @@ async def stop_telegram(channel: TelegramChannel) -> None:
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
-    state: dict[str, Any] = {}
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -123,7 +123,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         else:
             logger.info("TELEGRAM_TOKEN is not set: the gateway runs without Telegram.")
         recovery = asyncio.create_task(gateway.recovery_loop())
-        state["recovery"] = recovery
         try:
             yield
         finally:
@@ -173,8 +172,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def open_conversation(
         request: Request, body: NewConversation | None = None
     ) -> dict[str, Any]:
-        import uuid
-
         campaign = body.campaign if body else None
         gateway(request).allow_client(request.client.host if request.client else None)
         conversation, messages = await gateway(request).open(

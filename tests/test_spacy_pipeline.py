@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -79,3 +80,16 @@ def test_damage_featurizer_fingerprint_follows_the_detector() -> None:
     expected = hashlib.sha256(inspect.getsource(actions.damage).encode()).hexdigest()[:16]
     assert DamageSignalFeaturizer.fingerprint_addon({}) == expected
     assert damage_vector("ik heb betaald").tolist() == [[0, 0, 1, 0, 0, 0, 1]]
+
+
+def test_stamp_changes_only_when_the_pipeline_does(tmp_path: Path, built: Path) -> None:
+    choice = spacy_pipeline.PipelineChoice(str(built), "test", False)
+    stamp = tmp_path / "stamp.json"
+    spacy_pipeline.write_stamp(stamp, choice)
+    first = stamp.stat().st_mtime_ns
+    spacy_pipeline.write_stamp(stamp, choice)
+    assert stamp.stat().st_mtime_ns == first
+    (built / "meta.json").write_text((built / "meta.json").read_text() + " ")
+    spacy_pipeline.write_stamp(stamp, choice)
+    assert json.loads(stamp.read_text())["fingerprint"] == choice.fingerprint()
+    assert stamp.stat().st_mtime_ns != first

@@ -21,14 +21,10 @@ from typing import Any
 
 from tools.nlu_eval import Scores, baseline_predictor, labelled, score
 from tools.rasa_processes import MODEL, ROOT, rasa_servers
+from tools.stats import percentile
 
 URGENT_PREFIX = "Dit is nu het belangrijkst"
 DAMAGE_INTENTS = ("already_paid", "shared_details")
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def timed_train() -> float | None:

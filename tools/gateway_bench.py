@@ -24,6 +24,7 @@ from pathlib import Path
 import httpx
 
 from tools.rasa_processes import ROOT, free_port, rasa_servers
+from tools.stats import percentile
 
 TEST_SET = ROOT / "tests" / "nlu" / "test_set.yml"
 MESSAGES_PER_CONVERSATION = 5
@@ -40,8 +41,8 @@ class Result:
     errors: int = 0
 
     def percentile(self, q: float) -> float:
-        ordered = sorted(self.latencies)
-        return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] * 1000
+        """Milliseconds."""
+        return percentile(self.latencies, q) * 1000
 
 
 async def timed(send: Callable[[], Awaitable[bool]], result: Result) -> None:
