@@ -1,28 +1,100 @@
-"""Gateway command line: `python -m bot serve` or `python -m bot migrate`."""
+"""Gateway command line.
+
+python -m bot serve                     run the gateway (widget API, Telegram, console)
+python -m bot migrate                   bring the database schema up to date
+python -m bot create-user NAME --role coordinator [--display-name N]
+                                        add a console account (password asked, or
+                                        read from stdin with --password-stdin)
+"""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import getpass
 import logging
+import sys
 
 import uvicorn
 
-from bot.db import migrate
+from bot.db import make_engine, make_sessions, migrate
+from bot.masking import install_log_masking
 from bot.settings import Settings
 
 
+async def create_user(
+    settings: Settings, username: str, role: str, display_name: str, password: str
+) -> str:
+    from sqlalchemy import select
+
+    from bot.console.auth import hash_password
+    from bot.models import Volunteer
+
+    password_hash = hash_password(password)  # raises PasswordError with a Dutch message
+    engine = make_engine(settings.database_url)
+    try:
+        async with make_sessions(engine)() as session:
+            existing = await session.scalar(select(Volunteer).where(Volunteer.username == username))
+            if existing is not None:
+                existing.password_hash, existing.role, existing.active = password_hash, role, True
+                existing.failed_logins, existing.locked_until = 0, None
+                await session.commit()
+                return "updated"
+            session.add(
+                Volunteer(
+                    username=username,
+                    display_name=display_name,
+                    role=role,
+                    password_hash=password_hash,
+                )
+            )
+            await session.commit()
+            return "created"
+    finally:
+        await engine.dispose()
+
+
 def main() -> None:
+    from bot.console.auth import ROLES, PasswordError
+
     parser = argparse.ArgumentParser(prog="python -m bot")
-    parser.add_argument("command", choices=["serve", "migrate"])
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("serve")
+    sub.add_parser("migrate")
+    user = sub.add_parser("create-user", help="add or reset a console account")
+    user.add_argument("username")
+    user.add_argument("--role", choices=ROLES, default="volunteer")
+    user.add_argument("--display-name", default=None)
+    user.add_argument("--password-stdin", action="store_true")
     args = parser.parse_args()
     settings = Settings()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    install_log_masking()
     if args.command == "migrate":
         migrate(settings.database_url)
+        return
+    if args.command == "create-user":
+        migrate(settings.database_url)
+        if args.password_stdin:
+            password = sys.stdin.readline().rstrip("\n")
+        else:
+            password = getpass.getpass("Wachtwoord (minstens 12 tekens): ")
+        try:
+            done = asyncio.run(
+                create_user(
+                    settings, args.username, args.role, args.display_name or args.username, password
+                )
+            )
+        except PasswordError as refused:
+            sys.exit(str(refused))
+        print(f"Account {args.username} ({args.role}) {done}.")
         return
     from bot.web import create_app
 
     print(f"Gateway: widget demo page at http://{settings.host}:{settings.port}/demo", flush=True)
+    print(
+        f"Gateway: volunteer console at http://{settings.host}:{settings.port}/console", flush=True
+    )
     if not settings.telegram_token:
         print("Gateway: TELEGRAM_TOKEN is not set, running without Telegram.", flush=True)
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")

@@ -18,12 +18,16 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import texts
 from bot.events import EventHub
-from bot.models import Conversation, HandoffRequest, Message
+from bot.helpdesk import cases
+from bot.helpdesk.config import HelpdeskConfig
+from bot.helpdesk.labels import scam_label
+from bot.helpdesk.notify import Notifier
+from bot.models import Case, Conversation, Message
 from bot.pseudonym import resident_key
 from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.ratelimit import RateLimiter
@@ -37,7 +41,7 @@ _INVISIBLE = re.compile(r"[\s\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]+")
 
 CLIENT_LIMIT_FACTOR = 10
 # Kept in the database (nothing the resident sent is lost), not part of the history.
-REFUSED = ("empty", "too_long", "rate_limited")
+REFUSED = cases.REFUSED
 
 Deliverer = Callable[[Conversation, list[Message]], Awaitable[None]]
 
@@ -55,6 +59,17 @@ class Outcome:
     messages: list[dict[str, Any]] = field(default_factory=list)
     degraded: bool = False
     resident_message: dict[str, Any] | None = None
+    # The resident had the conversation erased: the widget clears what it shows.
+    erased: bool = False
+
+
+@dataclass
+class Recorded:
+    """What one stored answer changed: the conversation, its new messages, a new case."""
+
+    conversation: Conversation
+    messages: list[Message]
+    case: Case | None = None
 
 
 def is_blank(text: str | None) -> bool:
@@ -84,6 +99,8 @@ class Gateway:
         self.sessions = sessions
         self.rasa = rasa
         self.hub = hub
+        self.config = HelpdeskConfig(settings)
+        self.notifier = Notifier(settings, hub)
         self.limiter = RateLimiter(settings.rate_limit_per_minute)
         # A library or office shares one address: a wider limit per address.
         self.client_limiter = RateLimiter(settings.rate_limit_per_minute * CLIENT_LIMIT_FACTOR)
@@ -159,15 +176,49 @@ class Gateway:
         async with self.sessions() as session:
             return await session.get(Conversation, conversation_id) is not None
 
-    async def erase(self, conversation_id: str) -> None:
-        """Delete the conversation, its messages and hand-off requests."""
+    async def erase(self, conversation_id: str, outcome: str = "erased") -> None:
+        """Delete the conversation and its messages; its cases keep only their category,
+        outcome and timestamps."""
         async with self._locks[conversation_id], self.sessions() as session:
             conversation = await self._conversation(session, conversation_id)
+            touched = await self._erase_cases(session, conversation_id, outcome)
             await session.delete(conversation)
             await session.commit()
         self._locks.pop(conversation_id, None)
+        await self._after_erase(conversation_id, touched)
+
+    async def _erase_cases(
+        self, session: AsyncSession, conversation_id: str, outcome: str = "erased"
+    ) -> list[int]:
+        result = await session.execute(select(Case).where(Case.conversation_id == conversation_id))
+        touched = []
+        for case in result.scalars():
+            cases.erase_content(case)
+            if case.status != "closed":
+                cases.close(case, outcome, "erased")
+            touched.append(case.id)
+        return touched
+
+    async def _after_erase(self, conversation_id: str, touched: list[int]) -> None:
+        for case_id in touched:
+            self.notifier.console("queue", case_id)
         if not await self.rasa.forget(conversation_id):
             logger.warning("could not erase a conversation in Rasa's tracker store")
+
+    async def erase_content(self, conversation_id: str) -> list[Message]:
+        """'verwijder mijn gegevens': every message and the case content go, the
+        conversation stays open (now empty but for the confirmation)."""
+        async with self.sessions() as session:
+            conversation = await self._conversation(session, conversation_id)
+            touched = await self._erase_cases(session, conversation_id)
+            await session.execute(delete(Message).where(Message.conversation_id == conversation_id))
+            conversation.state = "bot"
+            conversation.rasa_paused = False
+            confirmation = Message(conversation_id=conversation_id, role="bot", text=texts.ERASED)
+            session.add(confirmation)
+            await session.commit()
+        await self._after_erase(conversation_id, touched)
+        return [confirmation]
 
     async def button_payload(self, conversation_id: str, message_id: int, index: int) -> str:
         """The payload of button `index` of a stored bot message (Telegram callback data)."""
@@ -213,26 +264,188 @@ class Gateway:
     ) -> Outcome:
         async with self._locks[conversation_id]:
             await self._answer_pending(conversation_id)
-            message = await self._store_resident_message(conversation_id, text, payload)
-            outcome = await self._answer(conversation_id, message)
-            outcome.resident_message = message.as_dict()
+            message, state = await self._store_resident_message(conversation_id, text, payload)
+            resident_message = message.as_dict()
+            if message.payload is not None and message.payload.startswith(cases.COMMAND_PREFIX):
+                outcome = await self._command(conversation_id, message)
+            elif message.payload is None and cases.erase_requested(message.text):
+                outcome = await self._gateway_reply(
+                    conversation_id, message, texts.ERASE_QUESTION, cases.erase_buttons()
+                )
+            elif state in cases.HANDOFF_STATES:
+                outcome = await self._to_case(conversation_id, message)
+            else:
+                outcome = await self._answer(conversation_id, message)
+            if not outcome.erased:
+                outcome.resident_message = resident_message
             return outcome
+
+    # --- the gateway's own turns (hand-off, consent, erasure) ---------------------
+    async def _gateway_reply(
+        self,
+        conversation_id: str,
+        message: Message,
+        text: str,
+        buttons: list[dict[str, str]] | None = None,
+        status: str = "answered",
+    ) -> Outcome:
+        async with self.sessions() as session:
+            stored_message = await session.get(Message, message.id)
+            assert stored_message is not None
+            stored_message.status = status
+            reply = Message(
+                conversation_id=conversation_id, role="bot", text=text, buttons=buttons or []
+            )
+            session.add(reply)
+            await session.commit()
+            return Outcome([reply.as_dict()])
+
+    async def _command(self, conversation_id: str, message: Message) -> Outcome:
+        payload = message.payload
+        if payload == cases.ERASE_YES:
+            return Outcome(
+                [m.as_dict() for m in await self.erase_content(conversation_id)], erased=True
+            )
+        if payload == cases.ERASE_NO:
+            return await self._gateway_reply(conversation_id, message, texts.ERASE_CANCELLED)
+        if payload in (cases.CONSENT_YES, cases.CONSENT_NO):
+            return await self._consent(conversation_id, message, payload == cases.CONSENT_YES)
+        if payload == cases.BACK_TO_BOT:
+            return await self._back_to_bot(conversation_id, message)
+        raise GatewayError(400, "unknown_button", texts.UNKNOWN_BUTTON)
+
+    async def _consent(self, conversation_id: str, message: Message, given: bool) -> Outcome:
+        async with self.sessions() as session:
+            case = await cases.open_case_of(session, conversation_id)
+            if case is not None:
+                case.consent = given
+                await session.commit()
+        if case is not None:
+            self.notifier.console("message", case.id)
+        buttons = cases.back_to_bot_button() if case is not None and case.status == "open" else []
+        text = texts.CONSENT_GIVEN if given else texts.CONSENT_REFUSED
+        return await self._gateway_reply(conversation_id, message, text, buttons)
+
+    async def _back_to_bot(self, conversation_id: str, message: Message) -> Outcome:
+        """The resident stops waiting: the case closes, the assistant answers again."""
+        async with self.sessions() as session:
+            conversation = await self._conversation(session, conversation_id)
+            case = await cases.open_case_of(session, conversation_id)
+            if case is not None and case.status != "open":
+                await session.rollback()
+                return await self._gateway_reply(
+                    conversation_id, message, texts.ALREADY_WITH_VOLUNTEER, status="to_case"
+                )
+            if case is not None:
+                cases.close(case, "withdrawn", "resident")
+            conversation.state = "bot"
+            await session.commit()
+        if case is not None:
+            self.notifier.console("queue", case.id)
+        await self.resume_rasa(conversation_id)
+        return await self._gateway_reply(conversation_id, message, texts.BACK_TO_BOT)
+
+    async def _to_case(self, conversation_id: str, message: Message) -> Outcome:
+        """While waiting for or talking with a volunteer: the message is for the case."""
+        async with self.sessions() as session:
+            case = await cases.open_case_of(session, conversation_id)
+            stored_message = await session.get(Message, message.id)
+            assert stored_message is not None
+            stored_message.status = "to_case"
+            answer = cases.consent_answer(message.text)
+            reply: Message | None = None
+            if case is not None and case.consent is None and answer is not None:
+                case.consent = answer
+                text = texts.CONSENT_GIVEN if answer else texts.CONSENT_REFUSED
+                reply = Message(conversation_id=conversation_id, role="bot", text=text)
+            elif (
+                case is not None
+                and case.status == "open"
+                and not await self._acknowledged(session, conversation_id, case)
+            ):
+                reply = Message(
+                    conversation_id=conversation_id,
+                    role="bot",
+                    text=texts.STILL_WAITING,
+                    buttons=cases.back_to_bot_button(),
+                )
+            if reply is not None:
+                session.add(reply)
+            await session.commit()
+        if case is not None:
+            self.notifier.console("message", case.id)
+        return Outcome([reply.as_dict()] if reply is not None else [])
+
+    async def _acknowledged(self, session: AsyncSession, conversation_id: str, case: Case) -> bool:
+        """Whether the resident was already told their messages wait for the volunteer."""
+        result = await session.execute(
+            select(Message.id).where(
+                Message.conversation_id == conversation_id,
+                Message.id > case.opened_after_message_id,
+                Message.text == texts.STILL_WAITING,
+            )
+        )
+        return result.first() is not None
+
+    async def resume_rasa(self, conversation_id: str) -> bool:
+        """Record the resume in Rasa's tracker (retried before the next message if Rasa
+        is away now)."""
+        async with self.sessions() as session:
+            conversation = await session.get(Conversation, conversation_id)
+            if conversation is None or not conversation.rasa_paused:
+                return True
+        if not await self.rasa.append_event(conversation_id, {"event": "resume"}):
+            return False
+        async with self.sessions() as session:
+            conversation = await session.get(Conversation, conversation_id)
+            if conversation is not None:
+                conversation.rasa_paused = False
+                await session.commit()
+        return True
+
+    async def _pause_rasa(self, conversation_id: str) -> None:
+        if await self.rasa.append_event(conversation_id, {"event": "pause"}):
+            async with self.sessions() as session:
+                conversation = await session.get(Conversation, conversation_id)
+                if conversation is not None:
+                    conversation.rasa_paused = True
+                    await session.commit()
+        else:
+            logger.warning("could not record the pause in Rasa's tracker")
+
+    async def _after_record(self, recorded: Recorded) -> None:
+        """After the commit: pause Rasa's tracker and tell the volunteers about a new case."""
+        case = recorded.case
+        if case is None:
+            return
+        await self._pause_rasa(recorded.conversation.id)
+        self.notifier.console("queue", case.id)
+        if case.urgent:
+            await self.notifier.urgent_case(case.id, scam_label(case.scam_type))
 
     async def _store_resident_message(
         self, conversation_id: str, text: str | None, payload: str | None
-    ) -> Message:
-        """Store first (a short transaction of its own): nothing the resident sent is lost."""
+    ) -> tuple[Message, str]:
+        """Store first (a short transaction of its own): nothing the resident sent is lost.
+        Kept as 'pending' until answered, so a restart answers it."""
         async with self.sessions() as session:
             conversation = await self._conversation(session, conversation_id)
             if payload is not None:
                 payload = clean_text(payload)
                 title = await self._offered_title(session, conversation, payload)
                 message = Message(
-                    conversation_id=conversation.id, role="resident", text=title, payload=payload
+                    conversation_id=conversation.id,
+                    role="resident",
+                    text=title,
+                    payload=payload,
+                    status="pending",
                 )
             else:
                 message = Message(
-                    conversation_id=conversation.id, role="resident", text=clean_text(text or "")
+                    conversation_id=conversation.id,
+                    role="resident",
+                    text=clean_text(text or ""),
+                    status="pending",
                 )
             refusal = self._refusal(conversation, message)
             if refusal is not None:
@@ -240,9 +453,11 @@ class Gateway:
                 session.add(message)
                 await session.commit()
                 raise GatewayError(*refusal[1:])
+            if message.payload is not None and message.payload.startswith(cases.COMMAND_PREFIX):
+                message.status = "answered"
             session.add(message)
             await session.commit()
-            return message
+            return message, conversation.state
 
     def _refusal(
         self, conversation: Conversation, message: Message
@@ -279,13 +494,12 @@ class Gateway:
         """Ask Rasa with no transaction open, then store the answer in a short one."""
         rasa_text = message.payload if message.payload is not None else as_rasa_text(message.text)
         try:
+            if not await self.resume_rasa(conversation_id):
+                raise RasaUnavailable("could not resume the conversation in Rasa")
             replies = await self.rasa.send(conversation_id, rasa_text)
         except RasaUnavailable as error:
             logger.warning("Rasa unavailable for a conversation: %s", error)
             async with self.sessions() as session:
-                stored_message = await session.get(Message, message.id)
-                assert stored_message is not None
-                stored_message.status = "pending"
                 fallback = [
                     Message(conversation_id=conversation_id, role="bot", text=text)
                     for text in (texts.DEGRADED_NOTICE, *texts.ESSENTIAL_ADVICE)
@@ -293,23 +507,25 @@ class Gateway:
                 session.add_all(fallback)
                 await session.commit()
                 return Outcome([m.as_dict() for m in fallback], degraded=True)
-        _conversation, stored = await self._record_answer(
-            conversation_id, message.id, replies, delayed=False
-        )
-        return Outcome([m.as_dict() for m in stored])
+        recorded = await self._record_answer(conversation_id, message.id, replies, delayed=False)
+        await self._after_record(recorded)
+        return Outcome([m.as_dict() for m in recorded.messages])
 
     async def _record_answer(
         self, conversation_id: str, message_id: int, replies: list[dict[str, Any]], delayed: bool
-    ) -> tuple[Conversation, list[Message]]:
-        """Mark the resident's message answered and store the replies, in one transaction."""
+    ) -> Recorded:
+        """Mark the resident's message answered and store the replies (and a case the
+        assistant asked for), in one transaction."""
         async with self.sessions() as session:
             conversation = await self._conversation(session, conversation_id)
             message = await session.get(Message, message_id)
             assert message is not None
             message.status = "answered"
-            stored = await self._store_replies(session, conversation, replies, delayed)
+            if conversation.state == "closed":
+                conversation.state = "bot"
+            recorded = await self._store_replies(session, conversation, replies, delayed)
             await session.commit()
-            return conversation, stored
+            return recorded
 
     async def _store_replies(
         self,
@@ -317,23 +533,26 @@ class Gateway:
         conversation: Conversation,
         replies: list[dict[str, Any]],
         delayed: bool,
-    ) -> list[Message]:
+    ) -> Recorded:
         parsed = parse(replies)
-        bot_replies = list(parsed.messages)
-        for handoff in parsed.handoffs:
-            session.add(
-                HandoffRequest(
-                    conversation_id=conversation.id,
-                    scam_type=handoff.get("scam_type"),
-                    urgent=bool(handoff.get("urgent")),
-                    reason=str(handoff.get("reason") or "ask_human"),
-                    summary=str(handoff.get("summary") or ""),
-                    payload=handoff,
-                )
+        stored = self._bot_messages(conversation, parsed.messages, delayed)
+        session.add_all(stored)
+        case = None
+        if parsed.handoffs and conversation.state not in cases.HANDOFF_STATES:
+            case, next_steps = await cases.open_case(
+                session, conversation, parsed.handoffs[0], self.config, self.settings
             )
-            conversation.state = "handoff_requested"
-            bot_replies.append(BotReply(texts.HANDOFF_NOT_YET))
-        stored = [
+            more = self._bot_messages(conversation, next_steps, delayed)
+            session.add_all(more)
+            stored += more
+        await session.flush()
+        return Recorded(conversation, stored, case)
+
+    @staticmethod
+    def _bot_messages(
+        conversation: Conversation, replies: list[BotReply], delayed: bool
+    ) -> list[Message]:
+        return [
             Message(
                 conversation_id=conversation.id,
                 role="bot",
@@ -341,16 +560,26 @@ class Gateway:
                 buttons=reply.buttons,
                 delayed=delayed,
             )
-            for reply in bot_replies
+            for reply in replies
         ]
-        session.add_all(stored)
-        await session.flush()
-        return stored
 
     # --- recovery -----------------------------------------------------------
     async def _answer_pending(self, conversation_id: str) -> None:
-        """Answer messages kept while Rasa was away, oldest first, as later messages."""
+        """Answer messages kept while Rasa was away (or when the gateway stopped before
+        answering), oldest first, as later messages."""
         async with self.sessions() as session:
+            conversation = await session.get(Conversation, conversation_id)
+            if conversation is None:
+                return
+            if conversation.state in cases.HANDOFF_STATES:
+                # The case has them now: for the volunteer, not for the assistant.
+                await session.execute(
+                    Message.__table__.update()
+                    .where(Message.conversation_id == conversation_id, Message.status == "pending")
+                    .values(status="to_case")
+                )
+                await session.commit()
+                return
             result = await session.execute(
                 select(Message)
                 .where(Message.conversation_id == conversation_id, Message.status == "pending")
@@ -364,13 +593,17 @@ class Gateway:
                 # rather than sending the message a second time.
                 replies = await self.rasa.answered_last(conversation_id, rasa_text)
                 if replies is None:
+                    if not await self.resume_rasa(conversation_id):
+                        return
                     replies = await self.rasa.send(conversation_id, rasa_text)
             except RasaUnavailable:
                 return
-            conversation, stored = await self._record_answer(
-                conversation_id, message.id, replies, delayed=True
-            )
-            await self._deliver(conversation, stored)
+            recorded = await self._record_answer(conversation_id, message.id, replies, delayed=True)
+            await self._deliver(recorded.conversation, recorded.messages)
+            await self._after_record(recorded)
+            if recorded.case is not None:
+                await self._answer_pending(conversation_id)  # the rest goes to the case
+                return
 
     async def answer_all_pending(self) -> int:
         """One pass of the recovery loop: how many conversations had pending messages."""
@@ -385,12 +618,17 @@ class Gateway:
         return len(ids)
 
     async def recovery_loop(self) -> None:
+        """At start (a restart answers what the last run left) and then every interval."""
         while True:
-            await asyncio.sleep(self.settings.retry_interval_seconds)
             try:
                 await self.answer_all_pending()
             except Exception:  # keep the loop alive whatever one pass meets
                 logger.exception("recovery pass failed")
+            await asyncio.sleep(self.settings.retry_interval_seconds)
+
+    async def deliver(self, conversation: Conversation, messages: list[Message]) -> None:
+        """Later messages to the resident's channel: the widget's event stream, Telegram."""
+        await self._deliver(conversation, messages)
 
     async def _deliver(self, conversation: Conversation, messages: list[Message]) -> None:
         for message in messages:

@@ -1,4 +1,4 @@
-"""Conversations, their messages and hand-off requests (SQLAlchemy 2)."""
+"""Conversations, messages, helpdesk cases, volunteers and their sessions (SQLAlchemy 2)."""
 
 from __future__ import annotations
 
@@ -32,7 +32,10 @@ class Conversation(Base):
     # Where to deliver later messages (Telegram chat id); null for the widget.
     channel_address: Mapped[str | None] = mapped_column(String(64), nullable=True)
     campaign: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    # bot | waiting (for a volunteer) | volunteer (a volunteer holds the case) | closed
     state: Mapped[str] = mapped_column(String(24), default="bot")
+    # True while Rasa's tracker holds a 'pause' the gateway still has to 'resume'.
+    rasa_paused: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, onupdate=utcnow
@@ -41,9 +44,7 @@ class Conversation(Base):
     messages: Mapped[list[Message]] = relationship(
         back_populates="conversation", cascade="all, delete-orphan", order_by="Message.id"
     )
-    handoffs: Mapped[list[HandoffRequest]] = relationship(
-        back_populates="conversation", cascade="all, delete-orphan"
-    )
+    cases: Mapped[list[Case]] = relationship(back_populates="conversation", passive_deletes=True)
 
 
 class Message(Base):
@@ -54,12 +55,17 @@ class Message(Base):
         ForeignKey("conversations.id", ondelete="CASCADE"), index=True
     )
     role: Mapped[str] = mapped_column(String(16))  # resident | bot | volunteer
+    # The volunteer who wrote it (role 'volunteer').
+    author_id: Mapped[int | None] = mapped_column(
+        ForeignKey("volunteers.id", ondelete="SET NULL"), nullable=True
+    )
     text: Mapped[str] = mapped_column(Text, default="")
     buttons: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     # A button press: the payload sent to Rasa instead of the text.
     payload: Mapped[str | None] = mapped_column(Text, nullable=True)
-    # resident messages: answered | pending (Rasa was unreachable)
-    status: Mapped[str] = mapped_column(String(16), default="answered")
+    # resident messages: pending (stored, not yet answered by Rasa) | answered |
+    # to_case (for the volunteer, not Rasa) | empty | too_long | rate_limited | unsupported
+    status: Mapped[str] = mapped_column(String(16), default="answered", index=True)
     # Bot messages sent later (not as the immediate reply) are pushed to channels.
     delayed: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
@@ -76,19 +82,97 @@ class Message(Base):
         }
 
 
-class HandoffRequest(Base):
-    __tablename__ = "handoff_requests"
+class Volunteer(Base):
+    """A console account: a volunteer, a coordinator or (campaigns) a campaign team member."""
+
+    __tablename__ = "volunteers"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    conversation_id: Mapped[str] = mapped_column(
-        ForeignKey("conversations.id", ondelete="CASCADE"), index=True
-    )
-    scam_type: Mapped[str | None] = mapped_column(String(40), nullable=True)
-    urgent: Mapped[bool] = mapped_column(Boolean, default=False)
-    reason: Mapped[str] = mapped_column(String(24), default="ask_human")
-    summary: Mapped[str] = mapped_column(Text, default="")
-    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    status: Mapped[str] = mapped_column(String(16), default="open")
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(80))
+    role: Mapped[str] = mapped_column(String(16), default="volunteer")
+    password_hash: Mapped[str] = mapped_column(String(256))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    last_seen_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
-    conversation: Mapped[Conversation] = relationship(back_populates="handoffs")
+
+class ConsoleSession(Base):
+    """A logged-in console session; the cookie carries the signed token, we keep its hash."""
+
+    __tablename__ = "console_sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    volunteer_id: Mapped[int] = mapped_column(
+        ForeignKey("volunteers.id", ondelete="CASCADE"), index=True
+    )
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Case(Base):
+    """A hand-off to the volunteers. Content (summary) is erased after the retention
+    period; category, urgency, outcome and timestamps stay for the figures."""
+
+    __tablename__ = "cases"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    conversation_id: Mapped[str | None] = mapped_column(
+        ForeignKey("conversations.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    channel: Mapped[str] = mapped_column(String(16))
+    campaign: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    scam_type: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    urgent: Mapped[bool] = mapped_column(Boolean, default=False)
+    damage: Mapped[list[str]] = mapped_column(JSON, default=list)
+    reason: Mapped[str] = mapped_column(String(24), default="ask_human")
+    summary: Mapped[str] = mapped_column(Text, default="")
+    # None: not answered yet; True: the volunteer may read the conversation so far.
+    consent: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    # Without consent the case holds only messages after this one.
+    opened_after_message_id: Mapped[int] = mapped_column(Integer, default=0)
+    # open | claimed | closed
+    status: Mapped[str] = mapped_column(String(16), default="open", index=True)
+    volunteer_id: Mapped[int | None] = mapped_column(
+        ForeignKey("volunteers.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    # advised | police | bank | no_scam | other (the volunteer's); withdrawn | erased
+    outcome: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    # hand_back | close | resident | erased
+    ending: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    claimed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    content_erased_at: Mapped[datetime | None] = mapped_column(
+        DateTime(timezone=True), nullable=True
+    )
+
+    conversation: Mapped[Conversation | None] = relationship(back_populates="cases")
+    volunteer: Mapped[Volunteer | None] = relationship()
+
+
+class AuditEntry(Base):
+    """Who did what with which case, and when (kept without case content)."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    volunteer_id: Mapped[int | None] = mapped_column(
+        ForeignKey("volunteers.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    username: Mapped[str] = mapped_column(String(64))
+    case_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+    action: Mapped[str] = mapped_column(String(24))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class HelpdeskSetting(Base):
+    """Settings the coordinator changes in the console (opening hours, retention)."""
+
+    __tablename__ = "helpdesk_settings"
+
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

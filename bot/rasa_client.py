@@ -73,6 +73,18 @@ class RasaClient:
         except httpx.HTTPError:
             return False
 
+    async def append_event(self, sender: str, event: dict[str, Any]) -> bool:
+        """Append an event (pause, resume) to the conversation in Rasa's tracker."""
+        try:
+            response = await self._client.post(
+                f"{self.base_url}/conversations/{sender}/tracker/events",
+                json=event,
+                timeout=self.timeout,
+            )
+            return response.status_code == 200
+        except httpx.HTTPError:
+            return False
+
     async def responses(self) -> dict[str, Any]:
         """The domain's responses (for the greeting), or {} when Rasa is away."""
         try:

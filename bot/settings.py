@@ -16,17 +16,25 @@ def _env(name: str, default: str) -> str:
     return value or default
 
 
-def _pseudonym_key() -> str:
-    """PSEUDONYM_KEY, or a random key kept in var/ so ids stay stable across restarts."""
-    configured = os.environ.get("PSEUDONYM_KEY", "").strip()
+def _kept_secret(variable: str, file_name: str) -> str:
+    """The variable, or a random key kept in var/ so it stays stable across restarts."""
+    configured = os.environ.get(variable, "").strip()
     if configured:
         return configured
-    path = VAR / "pseudonym.key"
+    path = VAR / file_name
     if not path.exists():
         VAR.mkdir(parents=True, exist_ok=True)
         path.write_text(secrets.token_hex(32))
         path.chmod(0o600)
     return path.read_text().strip()
+
+
+def _pseudonym_key() -> str:
+    return _kept_secret("PSEUDONYM_KEY", "pseudonym.key")
+
+
+def _session_secret() -> str:
+    return _kept_secret("SESSION_SECRET", "session.key")
 
 
 @dataclass(frozen=True)
@@ -57,3 +65,28 @@ class Settings:
     )
     host: str = field(default_factory=lambda: _env("GATEWAY_HOST", "127.0.0.1"))
     port: int = field(default_factory=lambda: int(_env("GATEWAY_PORT", "8000")))
+    # --- helpdesk (volunteer console) ---
+    session_secret: str = field(default_factory=_session_secret)
+    # auto: Secure cookies when the request came over https; true / false to force.
+    cookie_secure: str = field(default_factory=lambda: _env("COOKIE_SECURE", "auto"))
+    session_hours: float = field(default_factory=lambda: float(_env("SESSION_HOURS", "12")))
+    # Defaults until the coordinator changes them in the console.
+    helpdesk_hours: str = field(default_factory=lambda: _env("HELPDESK_HOURS", "ma-vr 09:00-17:00"))
+    retention_days: int = field(default_factory=lambda: int(_env("RETENTION_DAYS", "30")))
+    retention_interval_seconds: float = field(
+        default_factory=lambda: float(_env("RETENTION_INTERVAL_SECONDS", "3600"))
+    )
+    # A volunteer counts as online when their console was seen this recently.
+    presence_seconds: float = field(default_factory=lambda: float(_env("PRESENCE_SECONDS", "90")))
+    # The wait told to residents while there are too few claimed cases to measure it.
+    default_wait_minutes: int = field(
+        default_factory=lambda: int(_env("DEFAULT_WAIT_MINUTES", "15"))
+    )
+    # Urgent cases are announced in this Telegram group (the bot must be a member).
+    volunteers_chat_id: str = field(default_factory=lambda: _env("VOLUNTEERS_CHAT_ID", ""))
+    # Public address of the console, for the link in that announcement.
+    console_url: str = field(
+        default_factory=lambda: _env("CONSOLE_URL", "http://127.0.0.1:8000/console")
+    )
+    max_failed_logins: int = 5
+    lockout_minutes: int = 15

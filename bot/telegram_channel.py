@@ -100,6 +100,7 @@ class TelegramChannel:
         self.gateway = gateway
         self.application = application
         gateway.deliverers[CHANNEL] = self.deliver_later
+        gateway.notifier.group_sender = self.send_to_group
         application.add_handler(CommandHandler("start", self.on_start))
         application.add_handler(CallbackQueryHandler(self.on_button))
         application.add_handler(MessageHandler(filters.TEXT, self.on_text))
@@ -130,6 +131,10 @@ class TelegramChannel:
                     text=chunk or "…",
                     reply_markup=keyboard(message) if last else None,
                 )
+
+    async def send_to_group(self, chat_id: str, text: str) -> None:
+        """The volunteers' group (urgent cases): plain text, no resident content."""
+        await self.application.bot.send_message(chat_id=chat_id, text=text)
 
     async def deliver_later(self, conversation: Conversation, messages: list[Message]) -> None:
         if conversation.channel_address:

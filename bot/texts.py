@@ -16,11 +16,6 @@ GREETING_FALLBACK = (
     "Hallo! Ik help je als je denkt dat iemand je wil oplichten. "
     "Vertel in je eigen woorden wat er gebeurde. Of plak het verdachte bericht hier."
 )
-# Said after a hand-off request, as long as no volunteer desk is running.
-HANDOFF_NOT_YET = (
-    "Eerlijk gezegd: er leest nu nog geen vrijwilliger mee. Je vraag is wel bewaard. "
-    "Wil je nu iemand spreken? Bel de Fraudehelpdesk: 088-786 73 72."
-)
 TOO_LONG = "Je bericht is te lang. Stuur het in delen van hooguit {limit} tekens."
 EMPTY = "Ik zie geen tekst in je bericht. Vertel in je eigen woorden wat er gebeurde."
 RATE_LIMITED = (
@@ -41,3 +36,53 @@ UNSUPPORTED_MEDIA = (
 VOLUNTEER_BUTTON = "Praat met een vrijwilliger"
 # Sent to the assistant as the resident's words when that button is pressed.
 VOLUNTEER_REQUEST = "Ik wil met een vrijwilliger praten"
+
+# --- the helpdesk (hand-off to a volunteer) -----------------------------------
+HELPLINE_NOW = "Wil je nu iemand spreken? Bel de Fraudehelpdesk: 088-786 73 72."
+VOLUNTEER_ONLINE = (
+    "Er is nu een vrijwilliger online. "
+    "Je krijgt meestal binnen ongeveer {minutes} minuten antwoord, hier in dit gesprek."
+)
+VOLUNTEER_ONLINE_QUEUE = "Er wachten nog {ahead} mensen voor je."
+VOLUNTEER_OFFLINE = (
+    "Er is nu geen vrijwilliger online. De vrijwilligers zijn er {hours}. "
+    "Een vrijwilliger antwoordt dan hier in dit gesprek. " + HELPLINE_NOW
+)
+CONSENT_QUESTION = (
+    "Mag een vrijwilliger meelezen in dit gesprek? Dan hoef je niet alles opnieuw te vertellen."
+)
+CONSENT_YES_BUTTON = "Ja, dat mag"
+CONSENT_NO_BUTTON = "Nee, liever niet"
+CONSENT_GIVEN = "Dank je. De vrijwilliger kan lezen wat je hier eerder schreef."
+CONSENT_REFUSED = (
+    "Goed. De vrijwilliger ziet alleen wat je vanaf nu stuurt. "
+    "Schrijf hier wat de vrijwilliger moet weten."
+)
+BACK_TO_BOT_BUTTON = "Toch verder met de assistent"
+BACK_TO_BOT = (
+    "Je praat weer met de assistent. Vertel in je eigen woorden wat er gebeurde. Of kies een knop."
+)
+STILL_WAITING = (
+    "Je bericht is bewaard voor de vrijwilliger. Die leest het zodra die je vraag oppakt."
+)
+ALREADY_WITH_VOLUNTEER = "Een vrijwilliger helpt je nu. Schrijf hier je vraag."
+VOLUNTEER_JOINED = "Vrijwilliger {name} helpt je nu. Je kunt hier gewoon typen."
+VOLUNTEER_HANDED_BACK = (
+    "De vrijwilliger is klaar. Je praat nu weer met de assistent. "
+    "Heb je nog een vraag? Typ die hier."
+)
+VOLUNTEER_CLOSED = (
+    "De vrijwilliger heeft je vraag afgerond. "
+    "Heb je later nog een vraag? Typ die hier, dan helpt de assistent je verder."
+)
+# Sent to the volunteers' Telegram group: no resident content, only the category.
+URGENT_ANNOUNCEMENT = "Dringende zaak in de wachtrij: {scam_type}. Open de console: {url}"
+
+# --- erasure on request ('verwijder mijn gegevens') ----------------------------
+ERASE_QUESTION = (
+    "Wil je dat ik dit hele gesprek en je gegevens nu verwijder? Dat kan niet ongedaan worden."
+)
+ERASE_YES_BUTTON = "Ja, verwijder alles"
+ERASE_NO_BUTTON = "Nee, bewaar het"
+ERASED = "Klaar. Je gesprek en je gegevens zijn verwijderd. Je kunt opnieuw beginnen."
+ERASE_CANCELLED = "Goed, er is niets verwijderd. Waarmee kan ik je helpen?"

@@ -22,15 +22,28 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from telegram import Update
 
 from bot import texts
+from bot.console import routes as console
 from bot.conversations import Gateway, GatewayError
 from bot.db import make_engine, make_sessions, migrate
 from bot.events import EventHub
+from bot.helpdesk.retention import retention_loop
 from bot.rasa_client import RasaClient
 from bot.settings import Settings
 from bot.telegram_channel import TelegramChannel
 
 logger = logging.getLogger(__name__)
 WIDGET = Path(__file__).resolve().parent / "widget"
+CONSOLE_ASSETS = Path(__file__).resolve().parent / "console" / "static"
+CONSOLE_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+}
 KEEP_ALIVE_SECONDS = 15.0
 
 
@@ -117,20 +130,26 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         rasa = RasaClient(settings.rasa_url, settings.rasa_timeout_seconds)
         gateway = Gateway(settings, make_sessions(engine), rasa, EventHub())
         app.state.gateway = gateway
+        console.attach(app, gateway)
         app.state.telegram = None
         if settings.telegram_token:
             app.state.telegram = await start_telegram(gateway, settings)
         else:
             logger.info("TELEGRAM_TOKEN is not set: the gateway runs without Telegram.")
-        recovery = asyncio.create_task(gateway.recovery_loop())
+        jobs = [
+            asyncio.create_task(gateway.recovery_loop()),
+            asyncio.create_task(retention_loop(gateway)),
+        ]
         try:
             yield
         finally:
             if app.state.telegram is not None:
                 await stop_telegram(app.state.telegram)
-            recovery.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await recovery
+            for job in jobs:
+                job.cancel()
+            for job in jobs:
+                with contextlib.suppress(asyncio.CancelledError):
+                    await job
             await rasa.close()
             await engine.dispose()
 
@@ -149,6 +168,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     def gateway(request: Request) -> Gateway:
         return request.app.state.gateway
+
+    @app.middleware("http")
+    async def console_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
+        response = await call_next(request)
+        if request.url.path.startswith(("/console", "/assets/console")):
+            for name, value in CONSOLE_HEADERS.items():
+                response.headers.setdefault(name, value)
+        return response
+
+    console.install(app)
 
     @app.exception_handler(GatewayError)
     async def gateway_error(_: Request, exc: GatewayError) -> JSONResponse:
@@ -192,6 +221,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "messages": outcome.messages,
             "degraded": outcome.degraded,
             "resident_message": outcome.resident_message,
+            "erased": outcome.erased,
         }
 
     @app.get("/api/conversations/{conversation_id}/messages")
@@ -251,4 +281,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return FileResponse(WIDGET / "demo.html", media_type="text/html")
 
     app.mount("/widget", StaticFiles(directory=WIDGET), name="widget")
+    app.mount("/assets/console", StaticFiles(directory=CONSOLE_ASSETS), name="console-assets")
     return app

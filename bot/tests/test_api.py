@@ -14,7 +14,7 @@ from fastapi import FastAPI
 from sqlalchemy import select
 
 from bot import texts
-from bot.models import HandoffRequest, Message
+from bot.models import Case, Conversation, Message
 from bot.tests.conftest import settings_for
 from bot.web import create_app
 from tools.rasa_processes import RasaServers
@@ -90,17 +90,31 @@ async def test_typed_intent_commands_are_plain_text(
     assert latest["text"] == "already_paid" and len(latest["intent_ranking"]) > 1
 
 
-async def test_handoff_request_is_stored_and_the_resident_told_honestly(
-    client: httpx.AsyncClient, app: FastAPI
+async def test_handoff_opens_a_case_and_tells_the_resident_honestly(
+    client: httpx.AsyncClient, app: FastAPI, rasa: RasaServers
 ) -> None:
     cid = await start(client)
     response = await say(client, cid, text="Kan ik een mens spreken?")
-    assert texts.HANDOFF_NOT_YET in bot_texts(response)
-    assert not any("handoff" in t for t in bot_texts(response))
+    said = bot_texts(response)
+    assert not any("handoff" in t for t in said)
+    # No volunteer has the console open: the hours and the helpline to call now.
+    offline = [t for t in said if t.startswith("Er is nu geen vrijwilliger online.")]
+    assert offline and "maandag tot en met vrijdag van 9.00 tot 17.00 uur" in offline[0]
+    assert "088-786 73 72" in offline[0]
+    assert said[-1] == texts.CONSENT_QUESTION
+    assert [b["payload"] for b in response.json()["messages"][-1]["buttons"]] == [
+        "!consent:yes",
+        "!consent:no",
+    ]
     async with app.state.gateway.sessions() as session:
-        handoff = (await session.execute(select(HandoffRequest))).scalar_one()
-        assert handoff.conversation_id == cid and handoff.summary
-        assert handoff.payload["version"] == 1
+        case = (await session.execute(select(Case))).scalar_one()
+        conversation = await session.get(Conversation, cid)
+        assert case.conversation_id == cid and case.summary and case.status == "open"
+        assert case.consent is None and case.channel == "widget" and case.campaign == "demo"
+        assert conversation is not None and conversation.state == "waiting"
+        assert conversation.rasa_paused
+    events = rasa.get(f"/conversations/{cid}/tracker")["events"]
+    assert events[-1]["event"] == "pause"
 
 
 async def test_erasing_a_conversation(client: httpx.AsyncClient, rasa: RasaServers) -> None:

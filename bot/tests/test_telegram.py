@@ -131,7 +131,7 @@ async def test_photos_and_other_media_get_a_kind_answer(app: FastAPI, fake: Fake
     await feed(app, photo_update(47))
     assert fake.texts()[-1] == texts.UNSUPPORTED_MEDIA
     await feed(app, callback_update(47, button_data(fake, texts.VOLUNTEER_BUTTON)))
-    assert texts.HANDOFF_NOT_YET in fake.texts()
+    assert texts.CONSENT_QUESTION in fake.texts()
 
 
 async def test_webhook_with_a_wrong_secret_is_rejected(app: FastAPI, fake: FakeTelegram) -> None:

@@ -1,0 +1,1 @@
+"""The volunteer console: log-in, queue, cases, coordinator pages (Dutch, server-rendered)."""

@@ -1,0 +1,195 @@
+"""Console log-in: argon2 password hashes, server-side sessions behind a signed cookie,
+CSRF tokens, lock-out after repeated failures, and role checks for every route.
+
+The cookie carries a random token signed with SESSION_SECRET (itsdangerous); the
+database keeps only the token's SHA-256 and the session's CSRF token. Logging in
+always starts a new session and ends the one the browser brought (no fixation);
+logging out deletes it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from fastapi import Request
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+from sqlalchemy import delete, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.helpdesk.presence import aware
+from bot.models import ConsoleSession, Volunteer, utcnow
+from bot.settings import Settings
+
+SESSION_COOKIE = "scamhelp_console"
+LOGIN_CSRF_COOKIE = "scamhelp_login_csrf"
+COOKIE_PATH = "/console"
+ROLES = ("volunteer", "coordinator", "campaign")
+MIN_PASSWORD_LENGTH = 12
+PRESENCE_WRITE_SECONDS = 20
+
+hasher = PasswordHasher()
+# Verified against for unknown user names, so they take as long as known ones.
+_DUMMY_HASH = hasher.hash(secrets.token_hex(16))
+
+
+class AuthError(Exception):
+    """Refused: HTTP status and a Dutch message."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status, self.message = status, message
+
+
+class PasswordError(ValueError):
+    """A password that does not meet the rules (Dutch message)."""
+
+
+def check_password_rules(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise PasswordError(f"Kies een wachtwoord van minstens {MIN_PASSWORD_LENGTH} tekens.")
+    if len(password) > 256:
+        raise PasswordError("Dit wachtwoord is te lang (hooguit 256 tekens).")
+
+
+def hash_password(password: str) -> str:
+    check_password_rules(password)
+    return hasher.hash(password)
+
+
+def _signer(settings: Settings) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(settings.session_secret, salt="scamhelp-console-session")
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@dataclass
+class Login:
+    volunteer: Volunteer
+    session: ConsoleSession
+
+
+async def authenticate(
+    db: AsyncSession, settings: Settings, username: str, password: str
+) -> Volunteer:
+    """The volunteer, or AuthError (wrong name or password, locked, inactive)."""
+    refused = AuthError(401, "Je gebruikersnaam of wachtwoord klopt niet.")
+    volunteer = (
+        await db.execute(select(Volunteer).where(Volunteer.username == username.strip()))
+    ).scalar_one_or_none()
+    if volunteer is None or not volunteer.active:
+        try:
+            hasher.verify(_DUMMY_HASH, password)
+        except VerificationError:
+            pass
+        raise refused
+    now = utcnow()
+    if volunteer.locked_until is not None and aware(volunteer.locked_until) > now:
+        raise AuthError(
+            429,
+            "Te vaak een verkeerd wachtwoord. Dit account is even geblokkeerd. "
+            f"Probeer het over {settings.lockout_minutes} minuten opnieuw.",
+        )
+    try:
+        hasher.verify(volunteer.password_hash, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        volunteer.failed_logins += 1
+        if volunteer.failed_logins >= settings.max_failed_logins:
+            volunteer.locked_until = now + timedelta(minutes=settings.lockout_minutes)
+            volunteer.failed_logins = 0
+        await db.commit()
+        raise refused from None
+    volunteer.failed_logins = 0
+    volunteer.locked_until = None
+    if hasher.check_needs_rehash(volunteer.password_hash):
+        volunteer.password_hash = hasher.hash(password)
+    return volunteer
+
+
+async def start_session(
+    db: AsyncSession, settings: Settings, volunteer: Volunteer, old_cookie: str | None
+) -> tuple[str, ConsoleSession]:
+    """A new session (the signed cookie value, the row); the browser's old one ends."""
+    if old_cookie:
+        old = read_cookie(settings, old_cookie)
+        if old is not None:
+            await db.execute(delete(ConsoleSession).where(ConsoleSession.token_hash == old))
+    token = secrets.token_urlsafe(32)
+    row = ConsoleSession(
+        token_hash=_token_hash(token),
+        volunteer_id=volunteer.id,
+        csrf_token=secrets.token_urlsafe(32),
+        expires_at=utcnow() + timedelta(hours=settings.session_hours),
+    )
+    db.add(row)
+    volunteer.last_seen_at = utcnow()
+    await db.commit()
+    return _signer(settings).dumps(token), row
+
+
+def read_cookie(settings: Settings, cookie: str) -> str | None:
+    """The token hash a signed cookie stands for, or None if forged or too old."""
+    try:
+        token = _signer(settings).loads(cookie, max_age=int(settings.session_hours * 3600))
+    except BadSignature:
+        return None
+    return _token_hash(str(token)) if isinstance(token, str) else None
+
+
+async def load_session(db: AsyncSession, settings: Settings, request: Request) -> Login | None:
+    cookie = request.cookies.get(SESSION_COOKIE)
+    if not cookie:
+        return None
+    token_hash = read_cookie(settings, cookie)
+    if token_hash is None:
+        return None
+    row = await db.get(ConsoleSession, token_hash)
+    if row is None or aware(row.expires_at) <= utcnow():
+        return None
+    volunteer = await db.get(Volunteer, row.volunteer_id)
+    if volunteer is None or not volunteer.active:
+        return None
+    now = utcnow()
+    seen = volunteer.last_seen_at
+    if seen is None or (now - aware(seen)).total_seconds() > PRESENCE_WRITE_SECONDS:
+        volunteer.last_seen_at = now
+        await db.commit()
+    return Login(volunteer, row)
+
+
+async def end_session(db: AsyncSession, login: Login) -> None:
+    await db.execute(
+        delete(ConsoleSession).where(ConsoleSession.token_hash == login.session.token_hash)
+    )
+    # Logged out is not online (unless another session of theirs is still open).
+    others = await db.scalar(
+        select(ConsoleSession.token_hash).where(ConsoleSession.volunteer_id == login.volunteer.id)
+    )
+    if others is None:
+        await db.execute(
+            update(Volunteer).where(Volunteer.id == login.volunteer.id).values(last_seen_at=None)
+        )
+    await db.commit()
+
+
+def csrf_matches(expected: str, given: str | None) -> bool:
+    return bool(given) and hmac.compare_digest(expected, str(given))
+
+
+def new_login_csrf() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def cookie_secure(settings: Settings, request: Request) -> bool:
+    if settings.cookie_secure.lower() in ("1", "true", "yes"):
+        return True
+    if settings.cookie_secure.lower() in ("0", "false", "no"):
+        return False
+    return request.url.scheme == "https"

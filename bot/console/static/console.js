@@ -1,0 +1,41 @@
+/* Volunteer console: live queue and case updates over server-sent events.
+   Fragments come from the server already escaped; nothing here builds HTML from data. */
+(function () {
+  'use strict';
+  var page = document.body.getAttribute('data-page');
+  var caseId = document.body.getAttribute('data-case');
+
+  function refresh(url, targetId) {
+    var target = document.getElementById(targetId);
+    if (!target) return;
+    fetch(url, { credentials: 'same-origin', headers: { Accept: 'text/html' } })
+      .then(function (response) { return response.ok ? response.text() : null; })
+      .then(function (html) {
+        if (html === null) return;
+        var doc = new DOMParser().parseFromString(html, 'text/html');
+        target.replaceChildren.apply(target, Array.prototype.slice.call(doc.body.childNodes));
+      })
+      .catch(function () { /* next event or reload tries again */ });
+  }
+
+  var canned = document.getElementById('canned');
+  var text = document.getElementById('text');
+  if (canned && text) {
+    canned.addEventListener('change', function () {
+      if (canned.value && !text.value.trim()) text.value = canned.value;
+      text.focus();
+    });
+  }
+
+  if ((page === 'queue' || page === 'case') && window.EventSource) {
+    var source = new EventSource('/console/events');
+    source.onmessage = function (event) {
+      var data;
+      try { data = JSON.parse(event.data); } catch (e) { return; }
+      if (page === 'queue') refresh('/console/queue', 'queue');
+      if (page === 'case' && String(data.case_id) === caseId) {
+        refresh('/console/cases/' + caseId + '/messages', 'messages');
+      }
+    };
+  }
+})();

@@ -1,0 +1,1 @@
+"""The human helpdesk: cases, opening hours, presence, notifications, retention."""

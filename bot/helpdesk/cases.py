@@ -1,0 +1,167 @@
+"""Cases on the resident's side: opening one from the assistant's hand-off payload,
+what the resident is told next, consent, and the messages a volunteer may read."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot import texts
+from bot.helpdesk.config import HelpdeskConfig
+from bot.helpdesk.presence import expected_wait_minutes, open_cases_ahead, volunteers_online
+from bot.models import Case, Conversation, Message, utcnow
+from bot.replies import BotReply
+from bot.settings import Settings
+
+# Button payloads the gateway handles itself (never sent to Rasa). A payload is
+# only accepted when it was offered, so a resident cannot type one.
+COMMAND_PREFIX = "!"
+CONSENT_YES = "!consent:yes"
+CONSENT_NO = "!consent:no"
+BACK_TO_BOT = "!back_to_bot"
+ERASE_YES = "!erase:yes"
+ERASE_NO = "!erase:no"
+# Resident messages the assistant does not see while a volunteer has the case.
+HANDOFF_STATES = ("waiting", "volunteer")
+# Kept in the database, never part of a history or a case.
+REFUSED = ("empty", "too_long", "rate_limited")
+
+_YES = re.compile(
+    r"^\s*(ja|jawel|ja hoor|ja hoor dat mag|dat mag|dat is goed|goed|prima|ok|oke|oké)\W*$", re.I
+)
+_NO = re.compile(r"^\s*(nee|neen|nee hoor|liever niet|nee liever niet|niet doen)\W*$", re.I)
+_ERASE_VERB = re.compile(
+    r"\b(verwijder\w*|wis|wissen|gewist|delete|vergeet|weghalen|haal\w*)\b", re.I
+)
+_ERASE_OBJECT = re.compile(
+    r"\b(gegevens|gesprek\w*|data|berichten|chat|alles|mij|me|privacygegevens|persoonsgegevens)\b",
+    re.I,
+)
+_ERASE_MAX_WORDS = 10
+
+
+def erase_requested(text: str) -> bool:
+    """'verwijder mijn gegevens', 'wis dit gesprek', 'vergeet mij', ... (short messages only,
+    so a story that mentions deleting something is not taken for a request)."""
+    words = text.split()
+    return (
+        0 < len(words) <= _ERASE_MAX_WORDS
+        and bool(_ERASE_VERB.search(text))
+        and bool(_ERASE_OBJECT.search(text))
+    )
+
+
+def consent_answer(text: str) -> bool | None:
+    """A typed yes or no to the consent question (the buttons are the usual way)."""
+    if _YES.match(text):
+        return True
+    if _NO.match(text):
+        return False
+    return None
+
+
+def consent_buttons() -> list[dict[str, str]]:
+    return [
+        {"title": texts.CONSENT_YES_BUTTON, "payload": CONSENT_YES},
+        {"title": texts.CONSENT_NO_BUTTON, "payload": CONSENT_NO},
+    ]
+
+
+def back_to_bot_button() -> list[dict[str, str]]:
+    return [{"title": texts.BACK_TO_BOT_BUTTON, "payload": BACK_TO_BOT}]
+
+
+def erase_buttons() -> list[dict[str, str]]:
+    return [
+        {"title": texts.ERASE_YES_BUTTON, "payload": ERASE_YES},
+        {"title": texts.ERASE_NO_BUTTON, "payload": ERASE_NO},
+    ]
+
+
+async def open_case(
+    session: AsyncSession,
+    conversation: Conversation,
+    handoff: dict[str, Any],
+    config: HelpdeskConfig,
+    settings: Settings,
+) -> tuple[Case, list[BotReply]]:
+    """A case from the assistant's payload, and what the resident is told now."""
+    await session.flush()
+    last_id = await session.scalar(
+        select(func.max(Message.id)).where(Message.conversation_id == conversation.id)
+    )
+    urgent = bool(handoff.get("urgent"))
+    damage = handoff.get("damage")
+    case = Case(
+        conversation_id=conversation.id,
+        channel=conversation.channel,
+        campaign=conversation.campaign,
+        scam_type=str(handoff["scam_type"])[:40] if handoff.get("scam_type") else None,
+        urgent=urgent,
+        damage=[str(d)[:40] for d in damage] if isinstance(damage, list) else [],
+        reason=str(handoff.get("reason") or "ask_human")[:24],
+        summary=str(handoff.get("summary") or "")[:2000],
+        opened_after_message_id=int(last_id or 0),
+    )
+    ahead = await open_cases_ahead(session, urgent)
+    session.add(case)
+    conversation.state = "waiting"
+    replies = [BotReply(await next_steps(session, config, settings, ahead))]
+    replies.append(BotReply(texts.CONSENT_QUESTION, consent_buttons()))
+    await session.flush()
+    return case, replies
+
+
+async def next_steps(
+    session: AsyncSession, config: HelpdeskConfig, settings: Settings, ahead: int
+) -> str:
+    """Honest: a volunteer is online and about how long it takes, or nobody is and
+    then the helpline to call now and when the volunteers are there."""
+    if await volunteers_online(session, settings.presence_seconds):
+        minutes = await expected_wait_minutes(session, settings.default_wait_minutes)
+        text = texts.VOLUNTEER_ONLINE.format(minutes=minutes)
+        if ahead >= 2:
+            text += " " + texts.VOLUNTEER_ONLINE_QUEUE.format(ahead=ahead)
+        return text
+    hours = await config.opening_hours(session)
+    return texts.VOLUNTEER_OFFLINE.format(hours=hours.describe())
+
+
+async def open_case_of(session: AsyncSession, conversation_id: str) -> Case | None:
+    """The conversation's case that is not closed yet (at most one)."""
+    result = await session.execute(
+        select(Case)
+        .where(Case.conversation_id == conversation_id, Case.status != "closed")
+        .order_by(Case.id.desc())
+        .limit(1)
+    )
+    return result.scalar_one_or_none()
+
+
+async def case_messages(session: AsyncSession, case: Case) -> list[Message]:
+    """What a volunteer may read: everything with consent, else only what came after."""
+    if case.conversation_id is None:
+        return []
+    query = select(Message).where(
+        Message.conversation_id == case.conversation_id, Message.status.not_in(REFUSED)
+    )
+    if not case.consent:
+        query = query.where(Message.id > case.opened_after_message_id)
+    result = await session.execute(query.order_by(Message.id))
+    return list(result.scalars())
+
+
+def close(case: Case, outcome: str, ending: str) -> None:
+    case.status = "closed"
+    case.outcome = outcome
+    case.ending = ending
+    case.closed_at = utcnow()
+
+
+def erase_content(case: Case) -> None:
+    """Keep category, urgency, outcome and timestamps; drop what the resident told."""
+    case.summary = ""
+    case.content_erased_at = utcnow()

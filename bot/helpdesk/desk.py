@@ -1,0 +1,225 @@
+"""The volunteers' side of a case: the queue, reading, claiming, replying, handing back
+and closing. Every step is recorded in the audit log."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot import texts
+from bot.conversations import Gateway
+from bot.helpdesk import cases
+from bot.helpdesk.labels import OUTCOMES
+from bot.helpdesk.presence import aware
+from bot.models import AuditEntry, Case, Conversation, Message, Volunteer, utcnow
+
+logger = logging.getLogger(__name__)
+MAX_REPLY_CHARS = 4000
+
+
+class DeskError(Exception):
+    """A refusal shown to the volunteer (Dutch) with an HTTP status."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status, self.message = status, message
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    case: Case
+    preview: str
+
+
+def audit(session: AsyncSession, volunteer: Volunteer, action: str, case_id: int | None) -> None:
+    session.add(
+        AuditEntry(
+            volunteer_id=volunteer.id, username=volunteer.username, case_id=case_id, action=action
+        )
+    )
+
+
+def visible_to(volunteer: Volunteer):  # type: ignore[no-untyped-def]
+    """Open cases, and the cases this volunteer holds or held."""
+    return or_(Case.status == "open", Case.volunteer_id == volunteer.id)
+
+
+class Desk:
+    def __init__(self, gateway: Gateway) -> None:
+        self.gateway = gateway
+        self.sessions = gateway.sessions
+        self.notifier = gateway.notifier
+
+    # --- reading ------------------------------------------------------------------
+    async def queue(self, session: AsyncSession, volunteer: Volunteer) -> list[Case]:
+        """Open cases (urgent first, then oldest) and this volunteer's own open ones."""
+        result = await session.execute(
+            select(Case)
+            .where(visible_to(volunteer), Case.status != "closed")
+            .order_by((Case.status == "open").desc(), Case.urgent.desc(), Case.created_at, Case.id)
+        )
+        return list(result.scalars())
+
+    async def held(
+        self, session: AsyncSession, volunteer: Volunteer, limit: int = 50
+    ) -> list[Case]:
+        result = await session.execute(
+            select(Case)
+            .where(Case.volunteer_id == volunteer.id, Case.status == "closed")
+            .order_by(Case.closed_at.desc())
+            .limit(limit)
+        )
+        return list(result.scalars())
+
+    async def preview(self, session: AsyncSession, case: Case) -> str:
+        """The latest thing the volunteer may read from the resident (masked by the view)."""
+        if case.consent and case.summary:
+            return case.summary
+        result = await session.execute(
+            select(Message.text)
+            .where(
+                Message.conversation_id == case.conversation_id,
+                Message.role == "resident",
+                Message.id > case.opened_after_message_id,
+                Message.status.not_in(cases.REFUSED),
+            )
+            .order_by(Message.id.desc())
+            .limit(1)
+        )
+        return result.scalar_one_or_none() or ""
+
+    async def case(self, session: AsyncSession, volunteer: Volunteer, case_id: int) -> Case:
+        case = await session.get(Case, case_id)
+        if case is None or not (case.status == "open" or case.volunteer_id == volunteer.id):
+            raise DeskError(404, "Deze zaak bestaat niet, of een andere vrijwilliger heeft hem.")
+        return case
+
+    async def open_case(
+        self, volunteer: Volunteer, case_id: int, record: bool = True
+    ) -> tuple[Case, list[Message], Conversation | None]:
+        """The case and the messages the volunteer may read (audited as 'open', except
+        for the live refreshes of a page already opened)."""
+        async with self.sessions() as session:
+            case = await self.case(session, volunteer, case_id)
+            messages = await cases.case_messages(session, case)
+            conversation = (
+                await session.get(Conversation, case.conversation_id)
+                if case.conversation_id
+                else None
+            )
+            if record:
+                audit(session, volunteer, "open", case.id)
+                await session.commit()
+            return case, messages, conversation
+
+    # --- acting -------------------------------------------------------------------
+    async def claim(self, volunteer: Volunteer, case_id: int) -> None:
+        """Atomic: of two volunteers claiming at once, exactly one gets the case."""
+        async with self.sessions() as session:
+            result = await session.execute(
+                update(Case)
+                .where(Case.id == case_id, Case.status == "open")
+                .values(status="claimed", volunteer_id=volunteer.id, claimed_at=utcnow())
+                .execution_options(synchronize_session=False)
+            )
+            if result.rowcount != 1:
+                await session.rollback()
+                raise DeskError(409, "Een andere vrijwilliger heeft deze zaak al opgepakt.")
+            case = await session.get(Case, case_id)
+            assert case is not None
+            audit(session, volunteer, "claim", case_id)
+            joined = None
+            conversation = (
+                await session.get(Conversation, case.conversation_id)
+                if case.conversation_id
+                else None
+            )
+            if conversation is not None:
+                conversation.state = "volunteer"
+                joined = Message(
+                    conversation_id=conversation.id,
+                    role="bot",
+                    text=texts.VOLUNTEER_JOINED.format(name=volunteer.display_name),
+                    delayed=True,
+                )
+                session.add(joined)
+            await session.commit()
+        self.notifier.console("queue", case_id)
+        if conversation is not None and joined is not None:
+            await self.gateway.deliver(conversation, [joined])
+
+    async def _held_case(self, session: AsyncSession, volunteer: Volunteer, case_id: int) -> Case:
+        case = await self.case(session, volunteer, case_id)
+        if case.status != "claimed" or case.volunteer_id != volunteer.id:
+            raise DeskError(409, "Pak deze zaak eerst op. Daarna kun je antwoorden.")
+        return case
+
+    async def reply(self, volunteer: Volunteer, case_id: int, text: str) -> Message:
+        text = text.replace("\x00", "").strip()
+        if not text:
+            raise DeskError(
+                400, "Je antwoord is leeg. Typ een bericht of kies een standaardantwoord."
+            )
+        if len(text) > MAX_REPLY_CHARS:
+            raise DeskError(400, f"Je antwoord is te lang (hooguit {MAX_REPLY_CHARS} tekens).")
+        async with self.sessions() as session:
+            case = await self._held_case(session, volunteer, case_id)
+            conversation = (
+                await session.get(Conversation, case.conversation_id)
+                if case.conversation_id
+                else None
+            )
+            if conversation is None:
+                raise DeskError(410, "Het gesprek is verwijderd. Je kunt de zaak alleen afsluiten.")
+            message = Message(
+                conversation_id=conversation.id,
+                role="volunteer",
+                text=text,
+                author_id=volunteer.id,
+                delayed=True,
+            )
+            session.add(message)
+            audit(session, volunteer, "reply", case_id)
+            await session.commit()
+        self.notifier.console("message", case_id)
+        await self.gateway.deliver(conversation, [message])
+        return message
+
+    async def finish(
+        self, volunteer: Volunteer, case_id: int, outcome: str, hand_back: bool
+    ) -> None:
+        """Hand back to the assistant, or close; either way with an outcome."""
+        if outcome not in OUTCOMES:
+            raise DeskError(400, "Kies een uitkomst voor deze zaak.")
+        async with self.sessions() as session:
+            case = await self._held_case(session, volunteer, case_id)
+            cases.close(case, outcome, "hand_back" if hand_back else "close")
+            audit(session, volunteer, "hand_back" if hand_back else "close", case_id)
+            conversation = (
+                await session.get(Conversation, case.conversation_id)
+                if case.conversation_id
+                else None
+            )
+            notice = None
+            if conversation is not None:
+                conversation.state = "bot" if hand_back else "closed"
+                notice = Message(
+                    conversation_id=conversation.id,
+                    role="bot",
+                    text=texts.VOLUNTEER_HANDED_BACK if hand_back else texts.VOLUNTEER_CLOSED,
+                    delayed=True,
+                )
+                session.add(notice)
+            await session.commit()
+        self.notifier.console("queue", case_id)
+        if conversation is not None and notice is not None:
+            await self.gateway.resume_rasa(conversation.id)
+            await self.gateway.deliver(conversation, [notice])
+
+
+def waiting_minutes(case: Case, now: datetime | None = None) -> int:
+    return int(((now or utcnow()) - aware(case.created_at)).total_seconds() // 60)

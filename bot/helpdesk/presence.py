@@ -1,0 +1,57 @@
+"""Who is online in the console, and how long a resident will probably wait."""
+
+from __future__ import annotations
+
+import math
+import statistics
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.models import Case, Volunteer, utcnow
+
+RECENT_CASES = 20
+RECENT_DAYS = 30
+
+
+def aware(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes; everything the gateway stores is UTC."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=utcnow().tzinfo)
+
+
+async def volunteers_online(session: AsyncSession, within_seconds: float) -> int:
+    since = utcnow() - timedelta(seconds=within_seconds)
+    result = await session.execute(
+        select(func.count(Volunteer.id)).where(
+            Volunteer.active.is_(True),
+            Volunteer.role.in_(("volunteer", "coordinator")),
+            Volunteer.last_seen_at >= since,
+        )
+    )
+    return int(result.scalar_one())
+
+
+async def expected_wait_minutes(session: AsyncSession, default: int) -> int:
+    """The median wait of recently claimed cases, rounded up to 5 minutes (at least 5)."""
+    since = utcnow() - timedelta(days=RECENT_DAYS)
+    result = await session.execute(
+        select(Case.created_at, Case.claimed_at)
+        .where(Case.claimed_at.is_not(None), Case.created_at >= since)
+        .order_by(Case.claimed_at.desc())
+        .limit(RECENT_CASES)
+    )
+    waits = [
+        (aware(claimed) - aware(created)).total_seconds() / 60 for created, claimed in result.all()
+    ]
+    if len(waits) < 3:
+        return default
+    return max(5, 5 * math.ceil(statistics.median(waits) / 5))
+
+
+async def open_cases_ahead(session: AsyncSession, urgent: bool) -> int:
+    """Open cases a new case waits behind (urgent cases only wait behind urgent ones)."""
+    query = select(func.count(Case.id)).where(Case.status == "open")
+    if urgent:
+        query = query.where(Case.urgent.is_(True))
+    return int((await session.execute(query)).scalar_one())

@@ -1,0 +1,62 @@
+"""Mask IBANs, phone numbers and e-mail addresses (list views, previews and logs).
+
+Over-masking is the safe side: an IBAN with a typo or a number phonenumbers
+does not recognise as valid is masked as well.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+import phonenumbers
+
+# Two letters, two check digits, then 10-30 letters/digits, spaces allowed in groups.
+IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\b", re.I)
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Any run of 8 or more digits (with spaces, dots or dashes) that phonenumbers missed.
+DIGIT_RUN = re.compile(r"\+?\d(?:[\s.\-()]*\d){7,}")
+
+
+def _mask_iban(match: re.Match[str]) -> str:
+    compact = match.group(0).replace(" ", "")
+    return f"{compact[:4].upper()} **** {compact[-2:]}"
+
+
+def _mask_phone(number: str) -> str:
+    digits = re.sub(r"\D", "", number)
+    return f"{'+' if number.startswith('+') else ''}{digits[:2]}** *** *{digits[-2:]}"
+
+
+def mask(text: str) -> str:
+    """The text with IBANs, e-mail addresses and phone numbers masked."""
+    text = IBAN.sub(_mask_iban, text)
+    text = EMAIL.sub(lambda m: m.group(0)[0] + "***@" + m.group(0).rsplit("@", 1)[1], text)
+    spans = [
+        (match.start, match.end)
+        for match in phonenumbers.PhoneNumberMatcher(
+            text, "NL", leniency=phonenumbers.Leniency.POSSIBLE
+        )
+    ]
+    for start, end in reversed(spans):
+        text = text[:start] + _mask_phone(text[start:end]) + text[end:]
+    return DIGIT_RUN.sub(lambda m: _mask_phone(m.group(0)), text)
+
+
+class MaskingFilter(logging.Filter):
+    """Masks personal numbers in every log record that passes a handler."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        masked = mask(message)
+        if masked != message:
+            record.msg, record.args = masked, None
+        return True
+
+
+def install_log_masking() -> None:
+    """Put the masking filter on every handler of the root logger (call after logging setup)."""
+    root = logging.getLogger()
+    for handler in root.handlers:
+        if not any(isinstance(f, MaskingFilter) for f in handler.filters):
+            handler.addFilter(MaskingFilter())

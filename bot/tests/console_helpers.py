@@ -1,0 +1,70 @@
+"""Helpers for console tests: accounts, log-in, CSRF tokens, resident conversations."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import httpx
+from fastapi import FastAPI
+
+from bot.__main__ import create_user
+from bot.settings import Settings
+
+PASSWORD = "een-lang-wachtwoord-42"
+HTML = {"Accept": "text/html"}
+_CSRF = re.compile(r'name="csrf" value="([^"]+)"')
+
+
+async def add_user(app: FastAPI, username: str, role: str = "volunteer") -> None:
+    settings: Settings = app.state.gateway.settings
+    await create_user(settings, username, role, username.capitalize(), PASSWORD)
+
+
+def csrf_of(html: str) -> str:
+    match = _CSRF.search(html)
+    assert match, "no CSRF token on the page"
+    return match.group(1)
+
+
+async def login(
+    client: httpx.AsyncClient, username: str, password: str = PASSWORD
+) -> httpx.Response:
+    form = await client.get("/console/login")
+    return await client.post(
+        "/console/login",
+        data={"csrf": csrf_of(form.text), "username": username, "password": password},
+    )
+
+
+async def page_csrf(client: httpx.AsyncClient, path: str = "/console") -> str:
+    response = await client.get(path, headers=HTML)
+    assert response.status_code == 200, (path, response.status_code)
+    return csrf_of(response.text)
+
+
+def console_client(app: FastAPI) -> httpx.AsyncClient:
+    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://gateway")
+
+
+async def start(client: httpx.AsyncClient, campaign: str | None = "demo") -> str:
+    response = await client.post("/api/conversations", json={"campaign": campaign})
+    assert response.status_code == 201
+    return str(response.json()["conversation_id"])
+
+
+async def say(client: httpx.AsyncClient, cid: str, **body: Any) -> httpx.Response:
+    response = await client.post(f"/api/conversations/{cid}/messages", json=body)
+    assert response.status_code == 200, response.text
+    return response
+
+
+def texts_of(response: httpx.Response) -> list[str]:
+    return [m["text"] for m in response.json()["messages"]]
+
+
+async def hand_off(client: httpx.AsyncClient, cid: str, consent: bool | None = True) -> None:
+    """The resident asks for a person (and answers the consent question)."""
+    await say(client, cid, text="Kan ik een mens spreken?")
+    if consent is not None:
+        await say(client, cid, payload="!consent:yes" if consent else "!consent:no")
