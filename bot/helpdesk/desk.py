@@ -76,21 +76,18 @@ class Desk:
         return list(result.scalars())
 
     async def preview(self, session: AsyncSession, case: Case) -> str:
-        """The latest thing the volunteer may read from the resident (masked by the view)."""
-        if case.consent and case.summary:
-            return case.summary
+        """The latest thing the resident sent for the volunteer, else (with consent) the
+        assistant's summary. The list view masks it."""
         result = await session.execute(
             select(Message.text)
-            .where(
-                Message.conversation_id == case.conversation_id,
-                Message.role == "resident",
-                Message.id > case.opened_after_message_id,
-                Message.status.not_in(cases.REFUSED),
-            )
+            .where(Message.conversation_id == case.conversation_id, Message.status == "to_case")
             .order_by(Message.id.desc())
             .limit(1)
         )
-        return result.scalar_one_or_none() or ""
+        latest = result.scalar_one_or_none()
+        if latest:
+            return latest
+        return case.summary if case.consent else ""
 
     async def case(self, session: AsyncSession, volunteer: Volunteer, case_id: int) -> Case:
         case = await session.get(Case, case_id)

@@ -87,14 +87,20 @@ async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
 
 
 @pytest.fixture(scope="session")
-def live_gateway(rasa: RasaServers, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def live_database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return f"sqlite:///{tmp_path_factory.mktemp('live') / 'gateway.db'}"
+
+
+@pytest.fixture(scope="session")
+def live_gateway(
+    rasa: RasaServers, live_database_url: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
     """The gateway as its own process (uvicorn) on a free port; yields its base URL."""
     port = free_port()
-    database = tmp_path_factory.mktemp("live") / "gateway.db"
     env = {
         **os.environ,
         "PYTHONPATH": str(ROOT),
-        "DATABASE_URL": f"sqlite:///{database}",
+        "DATABASE_URL": live_database_url,
         "RASA_URL": rasa.rasa_url,
         "GATEWAY_PORT": str(port),
         "PSEUDONYM_KEY": "test-key",

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from telegram import Update
 
 from bot import texts
-from bot.models import Conversation
+from bot.models import Case, Conversation, Volunteer
 from bot.telegram_channel import split_text
 from bot.tests.conftest import settings_for
 from bot.tests.fake_telegram import (
@@ -177,3 +177,52 @@ def test_long_replies_are_split_at_sentence_ends() -> None:
     chunks = split_text(text, limit=4096)
     assert len(chunks) == 2 and all(len(c) <= 4096 for c in chunks)
     assert chunks[0].endswith(".") and " ".join(chunks) == text
+
+
+async def test_urgent_case_is_announced_and_the_volunteer_reply_reaches_telegram(
+    tmp_path: Path, rasa: RasaServers, fake: FakeTelegram
+) -> None:
+    settings = telegram_settings(
+        tmp_path,
+        rasa,
+        fake,
+        volunteers_chat_id="-100200300",
+        console_url="https://hulp.example/console",
+    )
+    application = create_app(settings)
+    async with application.router.lifespan_context(application):
+        await feed(
+            application, text_update(60, "Ik heb net 400 euro overgemaakt naar een oplichter")
+        )
+        await feed(application, callback_update(60, button_data(fake, texts.VOLUNTEER_BUTTON)))
+        group = [p for p in fake.sent() if str(p.get("chat_id")) == "-100200300"]
+        assert len(group) == 1
+        announcement = str(group[0]["text"])
+        assert announcement.startswith("Dringende zaak in de wachtrij")
+        assert "https://hulp.example/console/cases/" in announcement
+        assert "400" not in announcement  # no resident content in the group
+        assert texts.CONSENT_QUESTION in fake.texts()
+
+        desk = application.state.desk
+        async with application.state.gateway.sessions() as session:
+            case = (await session.execute(select(Case))).scalar_one()
+            assert case.urgent and case.channel == "telegram"
+            volunteer = Volunteer(
+                username="anna", display_name="Anna", role="volunteer", password_hash="x"
+            )
+            session.add(volunteer)
+            await session.commit()
+        await desk.claim(volunteer, case.id)
+        await desk.reply(volunteer, case.id, "Hoi, ik ben Anna. Heb je je bank al gebeld?")
+        to_resident = [p for p in fake.sent() if str(p.get("chat_id")) == "60"]
+        assert to_resident[-2]["text"] == texts.VOLUNTEER_JOINED.format(name="Anna")
+        assert to_resident[-1]["text"] == "Hoi, ik ben Anna. Heb je je bank al gebeld?"
+
+        # The resident's answer on Telegram goes to the case, not to the assistant.
+        before = len(fake.sent())
+        await feed(application, text_update(60, "Ja, de bank heeft de betaling gestopt"))
+        assert len(fake.sent()) == before
+        await desk.finish(volunteer, case.id, "bank", hand_back=True)
+        assert fake.texts()[-1] == texts.VOLUNTEER_HANDED_BACK
+        await feed(application, text_update(60, PHISHING))
+        assert any("phishing" in t.lower() for t in fake.texts()[-6:])

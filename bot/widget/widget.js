@@ -254,7 +254,14 @@
       return api('POST', path('/messages'), body).then(function (r) {
         if (r.status === 200 && r.data) {
           disableButtons();
-          bubble('resident', ownText);
+          if (r.data.erased) {
+            // 'Verwijder mijn gegevens' confirmed: the screen forgets it too.
+            log.textContent = '';
+            shown = new Set();
+            lastId = 0;
+          } else {
+            bubble('resident', ownText);
+          }
           showAll(r.data.messages);
           return true;
         }

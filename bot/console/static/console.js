@@ -28,14 +28,17 @@
   }
 
   if ((page === 'queue' || page === 'case') && window.EventSource) {
+    var update = function () {
+      if (page === 'queue') refresh('/console/queue', 'queue');
+      else refresh('/console/cases/' + caseId + '/messages', 'messages');
+    };
     var source = new EventSource('/console/events');
+    // (Re)connected: catch up on what changed while the page loaded or the line was down.
+    source.onopen = update;
     source.onmessage = function (event) {
       var data;
       try { data = JSON.parse(event.data); } catch (e) { return; }
-      if (page === 'queue') refresh('/console/queue', 'queue');
-      if (page === 'case' && String(data.case_id) === caseId) {
-        refresh('/console/cases/' + caseId + '/messages', 'messages');
-      }
+      if (page === 'queue' || String(data.case_id) === caseId) update();
     };
   }
 })();

@@ -1,0 +1,164 @@
+"""The volunteer console and the widget together in a real browser (Debian's Chromium),
+against a live gateway and Rasa: log in, an urgent case appears, claim, reply, the
+resident's widget shows the reply; hand back, and the assistant answers again."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import uuid
+
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, expect
+
+from bot import texts
+from bot.tests.console_helpers import PASSWORD
+from bot.tests.test_widget_browser import (
+    PHISHING,
+    browser,  # noqa: F401  (fixture)
+    gateway,  # noqa: F401  (fixture)
+    message_box,
+    new_page,
+    open_demo,
+)
+from tools.rasa_processes import ROOT
+
+PAID = "Ik heb net {amount} euro overgemaakt naar iemand die zich voordeed als mijn dochter"
+ASK_HUMAN = "Praat met een vrijwilliger"
+
+
+def add_volunteer(database_url: str, role: str = "volunteer") -> str:
+    """Through the command line the README gives (sync Playwright owns the event loop)."""
+    username = f"vrijwilliger-{uuid.uuid4().hex[:6]}"
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "create-user", username, "--role", role]
+        + ["--display-name", "Anna", "--password-stdin"],
+        input=PASSWORD + "\n",
+        env={**os.environ, "PYTHONPATH": str(ROOT), "DATABASE_URL": database_url},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert f"Account {username} ({role}) created." in done.stdout
+    return username
+
+
+def log_in(page: Page, username: str) -> None:
+    page.goto("/console/login")
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    expect(page.get_by_role("heading", name="Wachtrij")).to_be_visible()
+
+
+def serious_violations(page: Page) -> list[str]:
+    results = Axe().run(page)
+    return [
+        f"{v['id']}: {v['help']}"
+        for v in results.response["violations"]
+        if v.get("impact") in ("serious", "critical")
+    ]
+
+
+def test_volunteer_helps_a_resident_and_hands_back(
+    browser: Browser,  # noqa: F811
+    gateway: str,  # noqa: F811
+    live_database_url: str,
+) -> None:
+    username = add_volunteer(live_database_url)
+    console = new_page(browser, gateway)
+    resident = new_page(browser, gateway)
+    try:
+        log_in(console, username)
+        assert not serious_violations(console)
+
+        # The resident reports damage and asks for a person.
+        amount = str(uuid.uuid4().int % 900 + 100)
+        log = open_demo(resident)
+        message_box(resident).fill(PAID.format(amount=amount))
+        resident.keyboard.press("Enter")
+        expect(log).to_contain_text("bel meteen je eigen bank")
+        log.get_by_role("button", name=ASK_HUMAN).last.click()
+        expect(log).to_contain_text(texts.CONSENT_QUESTION)
+        expect(log).to_contain_text("Er is nu een vrijwilliger online")
+        log.get_by_role("button", name=texts.CONSENT_YES_BUTTON).click()
+        expect(log).to_contain_text(texts.CONSENT_GIVEN)
+        note = f"Het ging om {amount} euro, via WhatsApp"
+        message_box(resident).fill(note)
+        resident.keyboard.press("Enter")
+        expect(log).to_contain_text(texts.STILL_WAITING)
+
+        # The urgent case appears in the open console without a reload.
+        row = console.locator("tr.urgent").filter(has_text=note)
+        expect(row).to_contain_text("Dringend")
+        row.get_by_role("link").click()
+        expect(console.get_by_role("heading", level=1)).to_contain_text("Dringend")
+        expect(console.locator("#messages")).to_contain_text(PAID.format(amount=amount))
+        console.get_by_role("button", name="Zaak oppakken").click()
+        expect(resident.get_by_role("log")).to_contain_text("Vrijwilliger Anna helpt je nu")
+        assert not serious_violations(console)
+
+        reply = f"Hoi, ik ben Anna ({uuid.uuid4().hex[:4]}). Heb je je bank al gebeld?"
+        console.get_by_label("Je antwoord aan de bewoner").fill(reply)
+        console.get_by_role("button", name="Verstuur").click()
+        expect(log.locator(".scamhelp-volunteer")).to_contain_text(reply)
+
+        # The resident answers; it shows up in the volunteer's open case page.
+        message_box(resident).fill("Ja, de bank heeft de betaling gestopt")
+        resident.keyboard.press("Enter")
+        expect(console.locator("#messages")).to_contain_text("de bank heeft de betaling gestopt")
+
+        console.get_by_label("Uitkomst").select_option("bank")
+        console.get_by_role("button", name="Terug naar de assistent").click()
+        expect(console.get_by_role("heading", name="Wachtrij")).to_be_visible()
+        expect(log).to_contain_text(texts.VOLUNTEER_HANDED_BACK)
+
+        message_box(resident).fill(PHISHING)
+        resident.keyboard.press("Enter")
+        expect(log.locator(".scamhelp-bot").last).to_contain_text(
+            re.compile("vrijwilliger|afzender|phishing", re.IGNORECASE)
+        )
+        expect(log).to_contain_text(re.compile("Dit lijkt op phishing", re.IGNORECASE))
+    finally:
+        console.context.close()
+        resident.context.close()
+
+
+def test_pasted_html_stays_inert_in_the_console(
+    browser: Browser,  # noqa: F811
+    gateway: str,  # noqa: F811
+    live_database_url: str,
+) -> None:
+    username = add_volunteer(live_database_url)
+    console = new_page(browser, gateway)
+    resident = new_page(browser, gateway)
+    dialogs: list[str] = []
+    console.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    try:
+        log = open_demo(resident)
+        message_box(resident).fill("Kan ik een mens spreken?")
+        resident.keyboard.press("Enter")
+        log.get_by_role("button", name=texts.CONSENT_YES_BUTTON).click()
+        expect(log).to_contain_text(texts.CONSENT_GIVEN)
+        marker = uuid.uuid4().hex[:6]
+        hostile = (
+            f"{marker} <img src=x onerror=alert(1)> <script>alert(2)</script> "
+            "https://ing-verify.example.com/login"
+        )
+        message_box(resident).fill(hostile)
+        resident.keyboard.press("Enter")
+        expect(log).to_contain_text(texts.STILL_WAITING)
+
+        log_in(console, username)
+        console.locator("tr", has_text=marker).get_by_role("link").click()
+        messages = console.locator("#messages")
+        expect(messages).to_contain_text("<script>alert(2)</script>")
+        expect(messages).to_contain_text("hxxps://ing-verify[.]example[.]com/login")
+        assert messages.locator("img, script, a").count() == 0
+        assert dialogs == []
+    finally:
+        console.context.close()
+        resident.context.close()
