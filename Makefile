@@ -42,7 +42,8 @@ help:
 	@echo "make test   everything CI runs: lint, data validation, unit tests, train, story tests"
 	@echo "make train  train the model if the data changed"
 	@echo "make shell  talk to the assistant in the terminal"
-	@echo "make bench  NLU quality, baseline, latency, training time and memory figures"
+	@echo "make bench  NLU quality, baseline, latency, training time and memory figures;"
+	@echo "            gateway load test; helpdesk latency (console and widget, 50 cases)"
 
 # --- environments ---------------------------------------------------------
 $(RASA_VENV)/.installed: requirements/rasa.lock
@@ -93,8 +94,8 @@ shell: $(MODEL)
 lint: env
 	$(RASA_VENV)/bin/ruff check assistant actions tests tools
 	$(RASA_VENV)/bin/ruff format --check assistant actions tests tools
-	$(BOT_VENV)/bin/ruff check bot tools/gateway_bench.py
-	$(BOT_VENV)/bin/ruff format --check bot tools/gateway_bench.py
+	$(BOT_VENV)/bin/ruff check bot tools/gateway_bench.py tools/helpdesk_bench.py
+	$(BOT_VENV)/bin/ruff format --check bot tools/gateway_bench.py tools/helpdesk_bench.py
 
 # rasa data validate, every warning an error (see tools/validate_data.py).
 validate: env
@@ -113,9 +114,10 @@ core-test: $(MODEL)
 
 test: lint validate unit core-test gateway-test
 
-bench: env
+bench: env $(MODEL) /usr/bin/chromium
 	$(RASA_PY) tools/bench.py $(BENCH_ARGS)
 	$(BOT_PY) tools/gateway_bench.py $(GATEWAY_BENCH_ARGS)
+	$(BOT_PY) tools/helpdesk_bench.py $(HELPDESK_BENCH_ARGS)
 
 clean:
 	rm -rf models .rasa results
