@@ -38,6 +38,14 @@ def closing_responses(urgent: bool) -> list[str]:
     return ["utter_core_rule", "utter_next_steps_urgent" if urgent else "utter_next_steps"]
 
 
+def insight(scam_type: str | None, urgent: bool, responses: list[str]) -> dict[str, Any]:
+    return {
+        "scam_type": scam_type,
+        "urgent": urgent,
+        "advice_done": "utter_core_rule" in responses,
+    }
+
+
 class ActionAdvise(Action):
     """Answers a described scam, a triage answer, or reported damage."""
 
@@ -94,6 +102,11 @@ class ActionAdvise(Action):
 
         for response in responses:
             dispatcher.utter_message(response=response)
+        # For the gateway's anonymous figures (not shown): what this was, whether it was
+        # urgent, and whether the advice path ended (then it asks 'heeft dit geholpen?').
+        dispatcher.utter_message(
+            json_message={"insight": insight(scam_type, urgency.urgent, responses)}
+        )
         return [
             SlotSet("scam_type", scam_type),
             SlotSet("description", description),

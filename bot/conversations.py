@@ -22,6 +22,8 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import texts
+from bot.campaigns.figures import fold_conversation
+from bot.campaigns.models import Campaign, Feedback
 from bot.events import EventHub
 from bot.helpdesk import cases
 from bot.helpdesk.config import HelpdeskConfig
@@ -129,9 +131,16 @@ class Gateway:
         campaign: str | None = None,
         address: str | None = None,
     ) -> tuple[Conversation, list[dict[str, Any]]]:
-        """A new conversation with the greeting as its first bot messages."""
-        greeting = await self.greeting()
+        """A new conversation with the greeting as its first bot messages (the first one
+        tuned to the campaign's target group, if the campaign has one)."""
+        greeting = list(await self.greeting())
         async with self.sessions() as session:
+            if campaign:
+                group = await session.scalar(
+                    select(Campaign.target_group).where(Campaign.code == campaign)
+                )
+                if group in texts.WELCOME_BY_GROUP:
+                    greeting[0] = texts.WELCOME_BY_GROUP[group]
             conversation = Conversation(
                 channel=channel,
                 resident_key=resident_key(self.settings.pseudonym_key, channel, channel_user_id),
@@ -182,6 +191,8 @@ class Gateway:
         async with self._locks[conversation_id], self.sessions() as session:
             conversation = await self._conversation(session, conversation_id)
             touched = await self._erase_cases(session, conversation_id, outcome)
+            # The anonymous figures outlive the conversation (bot/campaigns/figures.py).
+            await fold_conversation(session, conversation)
             await session.delete(conversation)
             await session.commit()
         self._locks.pop(conversation_id, None)
@@ -312,6 +323,8 @@ class Gateway:
             return await self._consent(conversation_id, message, payload == cases.CONSENT_YES)
         if payload == cases.BACK_TO_BOT:
             return await self._back_to_bot(conversation_id, message)
+        if payload in (cases.HELPED_YES, cases.HELPED_NO):
+            return await self._helped(conversation_id, message, payload == cases.HELPED_YES)
         raise GatewayError(400, "unknown_button", texts.UNKNOWN_BUTTON)
 
     async def _consent(self, conversation_id: str, message: Message, given: bool) -> Outcome:
@@ -325,6 +338,25 @@ class Gateway:
         buttons = cases.back_to_bot_button() if case is not None and case.status == "open" else []
         text = texts.CONSENT_GIVEN if given else texts.CONSENT_REFUSED
         return await self._gateway_reply(conversation_id, message, text, buttons)
+
+    async def _helped(self, conversation_id: str, message: Message, helped: bool) -> Outcome:
+        """'Heeft dit geholpen?': kept for the anonymous figures, never with the text."""
+        async with self.sessions() as session:
+            conversation = await self._conversation(session, conversation_id)
+            session.add(
+                Feedback(
+                    conversation_id=conversation_id,
+                    campaign=conversation.campaign,
+                    channel=conversation.channel,
+                    scam_type=conversation.scam_type,
+                    helped=helped,
+                )
+            )
+            await session.commit()
+        if helped:
+            return await self._gateway_reply(conversation_id, message, texts.HELPED_THANKS)
+        volunteer = [{"title": texts.VOLUNTEER_BUTTON, "payload": texts.VOLUNTEER_REQUEST}]
+        return await self._gateway_reply(conversation_id, message, texts.NOT_HELPED, volunteer)
 
     async def _back_to_bot(self, conversation_id: str, message: Message) -> Outcome:
         """The resident stops waiting: the case closes, the assistant answers again."""
@@ -535,7 +567,16 @@ class Gateway:
         delayed: bool,
     ) -> Recorded:
         parsed = parse(replies)
+        for insight in [*parsed.insights, *parsed.handoffs]:
+            if insight.get("scam_type"):
+                conversation.scam_type = str(insight["scam_type"])[:40]
+            if insight.get("urgent"):
+                conversation.urgent = True
         stored = self._bot_messages(conversation, parsed.messages, delayed)
+        if any(i.get("advice_done") for i in parsed.insights) and not parsed.handoffs:
+            stored += self._bot_messages(
+                conversation, [BotReply(texts.HELPED_QUESTION, cases.helped_buttons())], delayed
+            )
         session.add_all(stored)
         case = None
         if parsed.handoffs and conversation.state not in cases.HANDOFF_STATES:

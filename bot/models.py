@@ -34,6 +34,9 @@ class Conversation(Base):
     campaign: Mapped[str | None] = mapped_column(String(64), nullable=True)
     # bot | waiting (for a volunteer) | volunteer (a volunteer holds the case) | closed
     state: Mapped[str] = mapped_column(String(24), default="bot")
+    # What the assistant recognised (its 'insight' payload), for the anonymous figures.
+    scam_type: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    urgent: Mapped[bool] = mapped_column(Boolean, default=False)
     # True while Rasa's tracker holds a 'pause' the gateway still has to 'resume'.
     rasa_paused: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -16,15 +16,20 @@ class BotReply:
 class ParsedReply:
     messages: list[BotReply]
     handoffs: list[dict[str, Any]]
+    # What the assistant recognised: scam type, urgency, whether the advice path ended.
+    insights: list[dict[str, Any]] = field(default_factory=list)
 
 
 def parse(rasa_messages: list[dict[str, Any]]) -> ParsedReply:
     messages: list[BotReply] = []
     handoffs: list[dict[str, Any]] = []
+    insights: list[dict[str, Any]] = []
     for item in rasa_messages:
         custom = item.get("custom")
         if isinstance(custom, dict) and isinstance(custom.get("handoff"), dict):
             handoffs.append(custom["handoff"])
+        if isinstance(custom, dict) and isinstance(custom.get("insight"), dict):
+            insights.append(custom["insight"])
         text = item.get("text")
         buttons = [
             {"title": str(b.get("title", "")), "payload": str(b.get("payload", ""))}
@@ -33,4 +38,4 @@ def parse(rasa_messages: list[dict[str, Any]]) -> ParsedReply:
         ]
         if text or buttons:
             messages.append(BotReply(text=str(text or ""), buttons=buttons))
-    return ParsedReply(messages=messages, handoffs=handoffs)
+    return ParsedReply(messages=messages, handoffs=handoffs, insights=insights)

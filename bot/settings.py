@@ -90,3 +90,12 @@ class Settings:
     )
     max_failed_logins: int = 5
     lockout_minutes: int = 15
+    # --- campaigns ---
+    # Public address of this gateway, for campaign links and QR codes.
+    public_url: str = field(
+        default_factory=lambda: _env("PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+    )
+    # The bot's Telegram user name for deep links (else asked from Telegram at start).
+    telegram_bot_username: str = field(
+        default_factory=lambda: _env("TELEGRAM_BOT_USERNAME", "").lstrip("@")
+    )

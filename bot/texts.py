@@ -86,3 +86,36 @@ ERASE_YES_BUTTON = "Ja, verwijder alles"
 ERASE_NO_BUTTON = "Nee, bewaar het"
 ERASED = "Klaar. Je gesprek en je gegevens zijn verwijderd. Je kunt opnieuw beginnen."
 ERASE_CANCELLED = "Goed, er is niets verwijderd. Waarmee kan ik je helpen?"
+
+# --- 'heeft dit geholpen?' at the end of an advice path --------------------------
+HELPED_QUESTION = "Heeft dit advies je geholpen?"
+HELPED_YES_BUTTON = "Ja"
+HELPED_NO_BUTTON = "Nee"
+HELPED_THANKS = "Dank je voor je antwoord. Heb je nog een vraag? Typ die hier."
+NOT_HELPED = (
+    "Dank je voor je antwoord. Wil je met een mens praten? "
+    "Kies dan de knop hieronder. Of bel de Fraudehelpdesk: 088-786 73 72."
+)
+
+# --- the first message for residents who came through a campaign ----------------
+# Replaces the assistant's own greeting; the second greeting message stays.
+WELCOME_BY_GROUP: dict[str, str] = {
+    "ouderen": (
+        "Hallo! Fijn dat je er bent. Ik help je als je denkt dat iemand je wil oplichten. "
+        "Neem rustig de tijd. Vertel in je eigen woorden wat er gebeurde."
+    ),
+    "jongeren": (
+        "Hoi! Ik help je als je denkt dat iemand je wil oplichten. "
+        "Bijvoorbeeld als iemand geld biedt voor je bankpas, of je onder druk zet met foto's. "
+        "Vertel in je eigen woorden wat er gebeurde."
+    ),
+    "ondernemers": (
+        "Hallo! Ik help ondernemers bij oplichting. Bijvoorbeeld een nepfactuur, "
+        "of een leverancier die zegt dat zijn rekeningnummer is veranderd. "
+        "Vertel in je eigen woorden wat er gebeurde. Of plak het verdachte bericht hier."
+    ),
+    "laaggeletterden": (
+        "Hallo! Denk je dat iemand je wil oplichten? Ik help je. "
+        "Schrijf wat er gebeurde. Kort is goed."
+    ),
+}

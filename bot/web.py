@@ -22,6 +22,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from telegram import Update
 
 from bot import texts
+from bot.campaigns import landing
+from bot.console import campaign_pages
 from bot.console import routes as console
 from bot.conversations import Gateway, GatewayError
 from bot.db import make_engine, make_sessions, migrate
@@ -178,6 +180,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return response
 
     console.install(app)
+    campaign_pages.install(app)
+    app.include_router(landing.router)
 
     @app.exception_handler(GatewayError)
     async def gateway_error(_: Request, exc: GatewayError) -> JSONResponse:

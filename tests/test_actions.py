@@ -64,7 +64,13 @@ def run(
 
 
 def names(messages: list[dict[str, Any]]) -> list[str | None]:
-    return [m.get("response") for m in messages]
+    """What the resident sees (the gateway's custom payloads left out)."""
+    return [m.get("response") for m in messages if not m.get("custom")]
+
+
+def insight_of(messages: list[dict[str, Any]]) -> dict[str, Any]:
+    (found,) = [m["custom"]["insight"] for m in messages if "insight" in (m.get("custom") or {})]
+    return found
 
 
 def test_described_scam_names_the_trick_then_triage(domain: dict[str, Any]) -> None:
@@ -73,6 +79,12 @@ def test_described_scam_names_the_trick_then_triage(domain: dict[str, Any]) -> N
     )
     assert names(messages) == ["utter_phishing_message_what", "utter_triage_phishing_message"]
     assert slots["pending_question"] == "triage" and slots["scam_type"] == "phishing_message"
+    # The advice path is not done yet: no 'heeft dit geholpen?' after a triage question.
+    assert insight_of(messages) == {
+        "scam_type": "phishing_message",
+        "urgent": False,
+        "advice_done": False,
+    }
     assert slots["urgent"] is False
 
 
@@ -85,6 +97,11 @@ def test_damage_in_the_first_message_comes_first(domain: dict[str, Any]) -> None
     assert "utter_triage" not in got
     assert got[-1] == "utter_next_steps_urgent"
     assert slots["urgent"] is True and slots["damage"] == ["bank_details"]
+    assert insight_of(messages) == {
+        "scam_type": "phishing_message",
+        "urgent": True,
+        "advice_done": True,
+    }
 
 
 def test_pasted_message_lists_warning_signs_first(domain: dict[str, Any]) -> None:

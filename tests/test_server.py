@@ -67,7 +67,7 @@ def test_asking_for_a_person_emits_the_handoff_payload(servers: RasaServers) -> 
     who = sender()
     servers.say(who, "Iemand van de Rabobank belde, mijn geld moest naar een veilige rekening")
     reply = servers.say(who, "Kan ik een mens spreken?")
-    handoff = next(m["custom"]["handoff"] for m in reply if m.get("custom"))
+    handoff = next(m["custom"]["handoff"] for m in reply if "handoff" in (m.get("custom") or {}))
     assert handoff["scam_type"] == "bank_helpdesk_fraud"
     assert handoff["urgent"] is False and handoff["summary"]
 

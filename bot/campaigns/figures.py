@@ -9,8 +9,8 @@ so the figures stay the same after the delete.
 Both routes count with `conversation_counts`, so they cannot drift apart. Where a count
 lands:
 - conversations, urgent: the week the conversation started; its campaign and channel; the
-  scam type from `conversation_scam_type`. urgent counts a conversation once if any of its
-  cases is urgent.
+  scam type from `conversation_scam_type`. urgent counts a conversation once if the
+  assistant found damage in it or any of its cases is urgent.
 - handoffs: one per case, in the week the case was opened, with the case's own scam type.
 - outcome:<outcome>: one per closed case, in the week it was closed.
 - helped_yes / helped_no: one per 'heeft dit geholpen?' answer, in the week it was given,
@@ -72,9 +72,14 @@ def _sort_moment(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
-def conversation_scam_type(cases: Sequence[Case], feedback: Sequence[Feedback]) -> str:
-    """The scam type a conversation counts under: that of its latest case that has one,
-    else that of its latest feedback answer that has one, else '' (not known)."""
+def conversation_scam_type(
+    conversation: Conversation, cases: Sequence[Case], feedback: Sequence[Feedback]
+) -> str:
+    """The scam type a conversation counts under: what the assistant last recognised,
+    else that of its latest case that has one, else that of its latest feedback answer
+    that has one, else '' (not known)."""
+    if conversation.scam_type:
+        return str(conversation.scam_type)
     for rows in (cases, feedback):
         typed = [row for row in rows if row.scam_type]
         if typed:
@@ -129,7 +134,7 @@ def conversation_counts(
 ) -> Counter[FigureKey]:
     """Everything one conversation adds to the figures (see the module docstring)."""
     counts: Counter[FigureKey] = Counter()
-    scam_type = conversation_scam_type(cases, feedback)
+    scam_type = conversation_scam_type(conversation, cases, feedback)
 
     def conversation_key(metric: str) -> FigureKey:
         return _key(
@@ -142,7 +147,7 @@ def conversation_counts(
         )
 
     counts[conversation_key("conversations")] += 1
-    if any(case.urgent for case in cases):
+    if conversation.urgent or any(case.urgent for case in cases):
         counts[conversation_key("urgent")] += 1
     for case in cases:
         counts[

@@ -24,20 +24,33 @@ CONSENT_NO = "!consent:no"
 BACK_TO_BOT = "!back_to_bot"
 ERASE_YES = "!erase:yes"
 ERASE_NO = "!erase:no"
+HELPED_YES = "!helped:yes"
+HELPED_NO = "!helped:no"
 # Resident messages the assistant does not see while a volunteer has the case.
 HANDOFF_STATES = ("waiting", "volunteer")
 # Kept in the database, never part of a history or a case.
 REFUSED = ("empty", "too_long", "rate_limited")
 
-_YES = re.compile(
-    r"^\s*(ja|jawel|ja hoor|ja hoor dat mag|dat mag|dat is goed|goed|prima|ok|oke|oké)\W*$", re.I
+# Typed answers to the consent question, compared word by word ('Ja, dat mag!' = 'ja dat mag').
+_YES = frozenset(
+    "ja|jawel|jazeker|ja hoor|ja graag|graag|ja prima|ja dat mag|ja hoor dat mag|dat mag|"
+    "ja dat is goed|dat is goed|goed|prima|ok|oke|oké|okay|akkoord".split("|")
 )
-_NO = re.compile(r"^\s*(nee|neen|nee hoor|liever niet|nee liever niet|niet doen)\W*$", re.I)
+_NO = frozenset(
+    "nee|neen|nee hoor|liever niet|nee liever niet|niet doen|nee dank je|nee dankjewel|"
+    "nee bedankt|dat mag niet|nee dat mag niet".split("|")
+)
 _ERASE_VERB = re.compile(
-    r"\b(verwijder\w*|wis|wissen|gewist|delete|vergeet|weghalen|haal\w*)\b", re.I
+    r"\b(verwijder\w*|wis|wissen|gewist|delete|vergeet|weghalen)\b|\bhaal\b.*\bweg\b", re.I
 )
 _ERASE_OBJECT = re.compile(
-    r"\b(gegevens|gesprek\w*|data|berichten|chat|alles|mij|me|privacygegevens|persoonsgegevens)\b",
+    r"\b(gegevens|gesprek\w*|data|berichten|chat|privacygegevens|persoonsgegevens)\b", re.I
+)
+# 'alles', 'mij' and 'me' are what a request is about only next to it: 'wis alles', 'vergeet
+# mij', 'kunnen jullie alles wissen'; not 'hij liet me de app verwijderen'.
+_ERASE_ALL_OR_ME = re.compile(
+    r"\b(verwijder|wis|vergeet|delete|haal)\s+(alles|mij|me)\b"
+    r"|\b(jullie|je|u)\b.*\b(alles|mij|me)\s+(verwijderen|wissen|vergeten|weghalen)\b",
     re.I,
 )
 _ERASE_MAX_WORDS = 10
@@ -46,19 +59,19 @@ _ERASE_MAX_WORDS = 10
 def erase_requested(text: str) -> bool:
     """'verwijder mijn gegevens', 'wis dit gesprek', 'vergeet mij', ... (short messages only,
     so a story that mentions deleting something is not taken for a request)."""
-    words = text.split()
-    return (
-        0 < len(words) <= _ERASE_MAX_WORDS
-        and bool(_ERASE_VERB.search(text))
-        and bool(_ERASE_OBJECT.search(text))
-    )
+    if not 0 < len(text.split()) <= _ERASE_MAX_WORDS:
+        return False
+    if _ERASE_ALL_OR_ME.search(text):
+        return True
+    return bool(_ERASE_VERB.search(text)) and bool(_ERASE_OBJECT.search(text))
 
 
 def consent_answer(text: str) -> bool | None:
     """A typed yes or no to the consent question (the buttons are the usual way)."""
-    if _YES.match(text):
+    words = " ".join(re.findall(r"\w+", text.lower()))
+    if words in _YES:
         return True
-    if _NO.match(text):
+    if words in _NO:
         return False
     return None
 
@@ -72,6 +85,13 @@ def consent_buttons() -> list[dict[str, str]]:
 
 def back_to_bot_button() -> list[dict[str, str]]:
     return [{"title": texts.BACK_TO_BOT_BUTTON, "payload": BACK_TO_BOT}]
+
+
+def helped_buttons() -> list[dict[str, str]]:
+    return [
+        {"title": texts.HELPED_YES_BUTTON, "payload": HELPED_YES},
+        {"title": texts.HELPED_NO_BUTTON, "payload": HELPED_NO},
+    ]
 
 
 def erase_buttons() -> list[dict[str, str]]:

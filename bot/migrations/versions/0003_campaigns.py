@@ -2,7 +2,7 @@
 
 Revision ID: 0003
 Revises: 0002
-Create Date: 2026-11-29 10:00:00
+Create Date: 2026-11-22 18:00:00
 """
 
 import sqlalchemy as sa
