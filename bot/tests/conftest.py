@@ -103,6 +103,7 @@ def live_gateway(
         "DATABASE_URL": live_database_url,
         "RASA_URL": rasa.rasa_url,
         "GATEWAY_PORT": str(port),
+        "PUBLIC_URL": f"http://127.0.0.1:{port}",
         "PSEUDONYM_KEY": "test-key",
         "RATE_LIMIT_PER_MINUTE": "1000",
     }

@@ -46,12 +46,12 @@ def add_volunteer(database_url: str, role: str = "volunteer") -> str:
     return username
 
 
-def log_in(page: Page, username: str) -> None:
+def log_in(page: Page, username: str, landing: str = "Wachtrij") -> None:
     page.goto("/console/login")
     page.get_by_label("Gebruikersnaam").fill(username)
     page.get_by_label("Wachtwoord").fill(PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
-    expect(page.get_by_role("heading", name="Wachtrij")).to_be_visible()
+    expect(page.get_by_role("heading", name=landing)).to_be_visible()
 
 
 def serious_violations(page: Page) -> list[str]:
@@ -161,4 +161,43 @@ def test_pasted_html_stays_inert_in_the_console(
         assert dialogs == []
     finally:
         console.context.close()
+        resident.context.close()
+
+
+def test_campaign_link_from_the_console_is_counted(
+    browser: Browser,  # noqa: F811
+    gateway: str,  # noqa: F811
+    live_database_url: str,
+) -> None:
+    team = new_page(browser, gateway)
+    resident = new_page(browser, gateway)
+    code = f"bieb-{uuid.uuid4().hex[:6]}"
+    try:
+        log_in(team, add_volunteer(live_database_url, role="campaign"), landing="Cijfers")
+        team.get_by_role("link", name="Campagnes").click()
+        team.get_by_label("Naam").fill("Ouderen in de bibliotheek")
+        team.get_by_label("Code (mag leeg: dan maken we er een)").fill(code)
+        team.get_by_label("Doelgroep").select_option("ouderen")
+        team.get_by_role("button", name="Campagne maken").click()
+        row = team.locator(f'tr[data-campaign="{code}"]')
+        link = row.locator(".web-link").inner_text()
+        assert link == f"{gateway}/c/{code}"
+        with team.expect_download() as download:
+            row.get_by_role("link", name="Web (PNG)").click()
+        assert download.value.suggested_filename.endswith(".png")
+        assert not serious_violations(team)
+
+        resident.goto(link)
+        log = resident.get_by_role("log")
+        expect(log).to_contain_text(texts.WELCOME_BY_GROUP["ouderen"])
+        message_box(resident).fill(PHISHING)
+        resident.keyboard.press("Enter")
+        expect(log).to_contain_text(re.compile("phishing", re.IGNORECASE))
+
+        team.goto(f"/console/figures?campagne={code}")
+        counted = team.locator("table.figures tr", has_text=code).first
+        expect(counted).to_contain_text("< 5")  # one conversation: shown as '< 5'
+        assert not serious_violations(team)
+    finally:
+        team.context.close()
         resident.context.close()

@@ -14,10 +14,13 @@ from sqlalchemy import select
 from telegram import Update
 
 from bot import texts
+from bot.campaigns.figures import weekly_counts
 from bot.models import Case, Conversation, Volunteer
 from bot.telegram_channel import split_text
 from bot.tests.conftest import settings_for
+from bot.tests.console_helpers import HTML, add_user, console_client, login, page_csrf
 from bot.tests.fake_telegram import (
+    BOT_USER,
     FakeTelegram,
     FakeTelegramServer,
     callback_update,
@@ -224,5 +227,37 @@ async def test_urgent_case_is_announced_and_the_volunteer_reply_reaches_telegram
         assert len(fake.sent()) == before
         await desk.finish(volunteer, case.id, "bank", hand_back=True)
         assert fake.texts()[-1] == texts.VOLUNTEER_HANDED_BACK
+        answered_from = len(fake.texts())
         await feed(application, text_update(60, PHISHING))
-        assert any("phishing" in t.lower() for t in fake.texts()[-6:])
+        assert any("phishing" in t.lower() for t in fake.texts()[answered_from:])
+
+
+async def test_campaign_deep_link_is_counted_under_the_campaign(
+    app: FastAPI, fake: FakeTelegram
+) -> None:
+    await add_user(app, "chris", "coordinator")
+    async with console_client(app) as coordinator:
+        await login(coordinator, "chris")
+        csrf = await page_csrf(coordinator, "/console/campaigns")
+        await coordinator.post(
+            "/console/campaigns",
+            data={
+                "csrf": csrf,
+                "name": "Jongeren",
+                "code": "jong-2026",
+                "target_group": "jongeren",
+            },
+        )
+        page = (await coordinator.get("/console/campaigns", headers=HTML)).text
+    # The deep link uses the bot's own user name, as Telegram told it at start.
+    link = f"https://t.me/{BOT_USER['username']}?start=jong-2026"
+    assert link in page
+    # A resident who opens it sends '/start jong-2026' from their Telegram app.
+    await feed(app, text_update(70, "/start jong-2026"))
+    assert fake.texts()[0] == texts.WELCOME_BY_GROUP["jongeren"]
+    await feed(app, text_update(71, "/start onbekende_code"))
+    async with app.state.gateway.sessions() as session:
+        rows = await weekly_counts(session)
+    counted = {(r.campaign, r.channel, r.target_group) for r in rows if r.metric == "conversations"}
+    assert ("jong-2026", "telegram", "jongeren") in counted
+    assert ("onbekend", "telegram", "onbekend") in counted
