@@ -34,6 +34,7 @@ from bot.pseudonym import resident_key
 from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.ratelimit import RateLimiter
 from bot.replies import BotReply, parse
+from bot.sealing import seal, unseal
 from bot.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -144,7 +145,7 @@ class Gateway:
             conversation = Conversation(
                 channel=channel,
                 resident_key=resident_key(self.settings.pseudonym_key, channel, channel_user_id),
-                channel_address=address,
+                channel_address=seal(self.settings.pseudonym_key, address) if address else None,
                 campaign=campaign,
             )
             session.add(conversation)
@@ -666,6 +667,12 @@ class Gateway:
             except Exception:  # keep the loop alive whatever one pass meets
                 logger.exception("recovery pass failed")
             await asyncio.sleep(self.settings.retry_interval_seconds)
+
+    def address_of(self, conversation: Conversation) -> str | None:
+        """The channel address (Telegram chat id) to deliver to, unsealed."""
+        if not conversation.channel_address:
+            return None
+        return unseal(self.settings.pseudonym_key, conversation.channel_address)
 
     async def deliver(self, conversation: Conversation, messages: list[Message]) -> None:
         """Later messages to the resident's channel: the widget's event stream, Telegram."""

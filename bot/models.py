@@ -29,8 +29,9 @@ class Conversation(Base):
     channel: Mapped[str] = mapped_column(String(16))  # widget | telegram
     # Keyed hash of the channel's user id (bot/pseudonym.py); never a user name.
     resident_key: Mapped[str] = mapped_column(String(64), index=True)
-    # Where to deliver later messages (Telegram chat id); null for the widget.
-    channel_address: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    # Where to deliver later messages (the Telegram chat id, sealed: bot/sealing.py);
+    # null for the widget.
+    channel_address: Mapped[str | None] = mapped_column(String(255), nullable=True)
     campaign: Mapped[str | None] = mapped_column(String(64), nullable=True)
     # bot | waiting (for a volunteer) | volunteer (a volunteer holds the case) | closed
     state: Mapped[str] = mapped_column(String(24), default="bot")

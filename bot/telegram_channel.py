@@ -137,8 +137,9 @@ class TelegramChannel:
         await self.application.bot.send_message(chat_id=chat_id, text=text)
 
     async def deliver_later(self, conversation: Conversation, messages: list[Message]) -> None:
-        if conversation.channel_address:
-            await self.send(conversation.channel_address, [m.as_dict() for m in messages])
+        address = self.gateway.address_of(conversation)
+        if address:
+            await self.send(address, [m.as_dict() for m in messages])
 
     # --- receiving ------------------------------------------------------------
     async def _conversation(

@@ -210,6 +210,11 @@ async def test_urgent_case_is_announced_and_the_volunteer_reply_reaches_telegram
         async with application.state.gateway.sessions() as session:
             case = (await session.execute(select(Case))).scalar_one()
             assert case.urgent and case.channel == "telegram"
+            # Pseudonymous at rest: a keyed hash as the resident's id, the chat id sealed.
+            conversation = await session.get(Conversation, case.conversation_id)
+            assert conversation is not None and len(conversation.resident_key) == 64
+            assert conversation.channel_address and conversation.channel_address != "60"
+            assert application.state.gateway.address_of(conversation) == "60"
             volunteer = Volunteer(
                 username="anna", display_name="Anna", role="volunteer", password_hash="x"
             )
