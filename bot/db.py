@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from alembic import command
@@ -40,6 +41,11 @@ def migrate(url: str) -> None:
     config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("sqlalchemy.url", sync_url(url))
     command.upgrade(config, "head")
+    if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
+        # Switch a new database to WAL once, here, so the gateway's first connections
+        # do not race to do it (that switch fails at once instead of waiting).
+        with sqlite3.connect(url.removeprefix("sqlite:///"), timeout=10) as connection:
+            connection.execute("PRAGMA journal_mode=WAL")
 
 
 def make_engine(url: str) -> AsyncEngine:

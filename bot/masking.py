@@ -44,13 +44,20 @@ def mask(text: str) -> str:
 
 
 class MaskingFilter(logging.Filter):
-    """Masks personal numbers in every log record that passes a handler."""
+    """Masks personal numbers in every log record that passes a handler, including the
+    traceback of a logged exception (a database error quotes the values it was given)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
         masked = mask(message)
         if masked != message:
             record.msg, record.args = masked, None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = mask(record.exc_text)
+        if record.stack_info:
+            record.stack_info = mask(record.stack_info)
         return True
 
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from collections import OrderedDict
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -70,6 +71,34 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+class UnknownNames:
+    """Failed log-ins for names without an account, locked out like real accounts
+    (in memory, bounded)."""
+
+    LIMIT = 10_000
+
+    def __init__(self) -> None:
+        self._seen: OrderedDict[str, tuple[int, datetime | None]] = OrderedDict()
+
+    def failed(self, name: str, now: datetime, settings: Settings) -> bool:
+        """Count a failure; True when the name is (now) locked."""
+        count, until = self._seen.pop(name, (0, None))
+        if until is not None and until > now:
+            self._seen[name] = (count, until)
+            return True
+        count += 1
+        until = None
+        if count >= settings.max_failed_logins:
+            count, until = 0, now + timedelta(minutes=settings.lockout_minutes)
+        self._seen[name] = (count, until)
+        while len(self._seen) > self.LIMIT:
+            self._seen.popitem(last=False)
+        return False
+
+
+_unknown_names = UnknownNames()
+
+
 @dataclass
 class Login:
     volunteer: Volunteer
@@ -84,19 +113,23 @@ async def authenticate(
     volunteer = (
         await db.execute(select(Volunteer).where(Volunteer.username == username.strip()))
     ).scalar_one_or_none()
+    now = utcnow()
+    locked = AuthError(
+        429,
+        "Te vaak een verkeerd wachtwoord. Dit account is even geblokkeerd. "
+        f"Probeer het over {settings.lockout_minutes} minuten opnieuw.",
+    )
     if volunteer is None or not volunteer.active:
+        # The same answers as for an account, so a name cannot be tested for existence.
         try:
             hasher.verify(_DUMMY_HASH, password)
         except VerificationError:
             pass
+        if _unknown_names.failed(username.strip().lower(), now, settings):
+            raise locked
         raise refused
-    now = utcnow()
     if volunteer.locked_until is not None and aware(volunteer.locked_until) > now:
-        raise AuthError(
-            429,
-            "Te vaak een verkeerd wachtwoord. Dit account is even geblokkeerd. "
-            f"Probeer het over {settings.lockout_minutes} minuten opnieuw.",
-        )
+        raise locked
     try:
         hasher.verify(volunteer.password_hash, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
