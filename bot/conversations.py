@@ -286,6 +286,9 @@ class Gateway:
                 )
             elif state in cases.HANDOFF_STATES:
                 outcome = await self._to_case(conversation_id, message)
+            elif await self._answers_helped_question(conversation_id, message):
+                helped = cases.consent_answer(message.text) is True
+                outcome = await self._helped(conversation_id, message, helped)
             else:
                 outcome = await self._answer(conversation_id, message)
             if not outcome.erased:
@@ -339,6 +342,19 @@ class Gateway:
         buttons = cases.back_to_bot_button() if case is not None and case.status == "open" else []
         text = texts.CONSENT_GIVEN if given else texts.CONSENT_REFUSED
         return await self._gateway_reply(conversation_id, message, text, buttons)
+
+    async def _answers_helped_question(self, conversation_id: str, message: Message) -> bool:
+        """A typed 'ja' or 'nee' right after 'Heeft dit advies je geholpen?'."""
+        if message.payload is not None or cases.consent_answer(message.text) is None:
+            return False
+        async with self.sessions() as session:
+            previous = await session.scalar(
+                select(Message.text)
+                .where(Message.conversation_id == conversation_id, Message.id < message.id)
+                .order_by(Message.id.desc())
+                .limit(1)
+            )
+        return previous == texts.HELPED_QUESTION
 
     async def _helped(self, conversation_id: str, message: Message, helped: bool) -> Outcome:
         """'Heeft dit geholpen?': kept for the anonymous figures, never with the text."""
@@ -452,7 +468,7 @@ class Gateway:
         if case is None:
             return
         await self._pause_rasa(recorded.conversation.id)
-        self.notifier.console("queue", case.id)
+        self.notifier.console("queue", case.id, new=True, urgent=case.urgent)
         if case.urgent:
             await self.notifier.urgent_case(case.id, scam_label(case.scam_type))
 

@@ -91,7 +91,9 @@ def test_volunteer_helps_a_resident_and_hands_back(
         resident.keyboard.press("Enter")
         expect(log).to_contain_text(texts.STILL_WAITING)
 
-        # The urgent case appears in the open console without a reload.
+        # The urgent case appears in the open console without a reload, with an alert.
+        expect(console.get_by_role("alert")).to_contain_text("Nieuwe dringende zaak")
+        assert console.title().startswith("(!) ")
         row = console.locator("tr.urgent").filter(has_text=note)
         expect(row).to_contain_text("Dringend")
         row.get_by_role("link").click()

@@ -35,9 +35,21 @@
     var source = new EventSource('/console/events');
     // (Re)connected: catch up on what changed while the page loaded or the line was down.
     source.onopen = update;
+    var alertBox = document.getElementById('urgent-alert');
+    var title = document.title;
     source.onmessage = function (event) {
       var data;
       try { data = JSON.parse(event.data); } catch (e) { return; }
+      if (data.new && data.urgent && alertBox) {
+        // A new urgent case: said in words (role=alert), also in the tab title.
+        alertBox.textContent = 'Nieuwe dringende zaak in de wachtrij. ';
+        var link = document.createElement('a');
+        link.href = '/console/cases/' + encodeURIComponent(String(data.case_id));
+        link.textContent = 'Open de zaak';
+        alertBox.appendChild(link);
+        alertBox.hidden = false;
+        document.title = '(!) ' + title;
+      }
       if (page === 'queue' || String(data.case_id) === caseId) update();
     };
   }
