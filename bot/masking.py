@@ -61,9 +61,14 @@ class MaskingFilter(logging.Filter):
         return True
 
 
+# Loggers that bring their own handlers (uvicorn sets them up when it starts).
+OWN_HANDLERS = ("uvicorn", "uvicorn.error", "uvicorn.access")
+
+
 def install_log_masking() -> None:
-    """Put the masking filter on every handler of the root logger (call after logging setup)."""
-    root = logging.getLogger()
-    for handler in root.handlers:
-        if not any(isinstance(f, MaskingFilter) for f in handler.filters):
-            handler.addFilter(MaskingFilter())
+    """Put the masking filter on every handler of the root logger and of uvicorn's
+    loggers (call after logging is set up; calling it again adds nothing)."""
+    for logger in (logging.getLogger(), *(logging.getLogger(n) for n in OWN_HANDLERS)):
+        for handler in logger.handlers:
+            if not any(isinstance(f, MaskingFilter) for f in handler.filters):
+                handler.addFilter(MaskingFilter())

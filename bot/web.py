@@ -29,6 +29,7 @@ from bot.conversations import Gateway, GatewayError
 from bot.db import make_engine, make_sessions, migrate
 from bot.events import EventHub
 from bot.helpdesk.retention import retention_loop
+from bot.masking import install_log_masking
 from bot.rasa_client import RasaClient
 from bot.settings import Settings
 from bot.telegram_channel import TelegramChannel
@@ -127,6 +128,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        install_log_masking()  # uvicorn's handlers exist by now
         await asyncio.to_thread(migrate, settings.database_url)
         engine = make_engine(settings.database_url)
         rasa = RasaClient(settings.rasa_url, settings.rasa_timeout_seconds)

@@ -3,6 +3,7 @@ phrases, masking (text and logs) and defanging links."""
 
 from __future__ import annotations
 
+import io
 import logging
 from datetime import datetime, time, timedelta, timezone
 
@@ -315,6 +316,20 @@ def test_install_log_masking_puts_the_filter_on_every_root_handler_once() -> Non
         assert sum(isinstance(f, MaskingFilter) for f in handler.filters) == 1
     finally:
         root.removeHandler(handler)
+
+
+def test_uvicorn_access_log_is_masked_too() -> None:
+    access = logging.getLogger("uvicorn.access")
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    access.addHandler(handler)
+    try:
+        install_log_masking()
+        access.warning('"GET /c/NL91ABNA0417164300?tel=0612345678 HTTP/1.1" 200')
+        assert "NL91ABNA0417164300" not in stream.getvalue()
+        assert "0612345678" not in stream.getvalue()
+    finally:
+        access.removeHandler(handler)
 
 
 # --- defang ------------------------------------------------------------------------------
