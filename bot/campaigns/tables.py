@@ -122,6 +122,25 @@ def scam_type_table(rows: Iterable[FigureRow]) -> Table:
     )
 
 
+def channel_group_table(rows: Iterable[FigureRow]) -> Table:
+    """Counts per channel and target group (all weeks and campaigns together)."""
+    totals = _totals(rows, lambda row: (row.channel, row.target_group))
+    body = tuple(
+        (
+            channel_label(channel),
+            target_group_label(group),
+            *(suppress(counts[metric]) for metric in TABLE_METRICS),
+        )
+        for (channel, group), counts in sorted(totals.items())
+    )
+    return Table(
+        caption="Per kanaal en doelgroep",
+        headers=("Kanaal", "Doelgroep", *(METRICS[m] for m in TABLE_METRICS)),
+        rows=body,
+        first_count_column=2,
+    )
+
+
 def outcome_table(rows: Iterable[FigureRow]) -> Table:
     """How the cases the volunteers handled were closed."""
     counts: Counter[str] = Counter()

@@ -154,6 +154,7 @@ async def figures_page(request: Request, login: FiguresLogin) -> HTMLResponse:
             tables=[
                 tables.week_campaign_table(rows),
                 tables.scam_type_table(rows),
+                tables.channel_group_table(rows),
                 tables.outcome_table(rows),
             ],
             weekly_charts=weekly,

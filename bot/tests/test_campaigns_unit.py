@@ -333,6 +333,8 @@ async def test_threshold_in_table_and_csv(
     assert table.rows == (("2026-W47", "ondernemers-ede", "Ondernemers", shown, 0, shown, 0, 0),)
     by_type = tables.scam_type_table(rows)
     assert by_type.rows == (("Factuur- of CEO-fraude", shown, 0, shown, 0, 0),)
+    by_channel = tables.channel_group_table(rows)
+    assert by_channel.rows == (("Website", "Ondernemers", shown, 0, shown, 0, 0),)
 
     csv_text = tables.to_csv(rows)
     lines = csv_text.splitlines()
