@@ -103,14 +103,63 @@ async def create_campaign(request: Request, login: FiguresLogin) -> Response:
     return back_to("/console/campaigns?ok=" + quote(f"Campagne {code} is gemaakt."))
 
 
+async def _campaign(request: Request, code: str) -> Campaign | None:
+    async with gateway_of(request).sessions() as db:
+        return await db.scalar(select(Campaign).where(Campaign.code == code))
+
+
+@router.get("/campaigns/{code}")
+async def campaign_page(request: Request, code: str, login: FiguresLogin) -> Response:
+    campaign = await _campaign(request, code)
+    if campaign is None:
+        return render("refused.html", 404, message="Deze campagne bestaat niet.")
+    return render(
+        "campaign.html",
+        **page(
+            login,
+            campaign=campaign,
+            links=links_of(request, campaign),
+            groups=TARGET_GROUPS,
+            error=request.query_params.get("fout"),
+            notice=request.query_params.get("ok"),
+        ),
+    )
+
+
+@router.post("/campaigns/{code}")
+async def change_campaign(request: Request, code: str, login: FiguresLogin) -> Response:
+    """Name, target group and municipality; the code stays (it is printed on posters)."""
+    form = await request.form()
+    name = str(form.get("name") or "").strip()[:120]
+    group = str(form.get("target_group") or "")
+    here = f"/console/campaigns/{quote(code)}"
+    if not name or group not in TARGET_GROUPS:
+        return back_to(here + "?fout=" + quote("Vul een naam en een doelgroep in."))
+    async with gateway_of(request).sessions() as db:
+        campaign = await db.scalar(select(Campaign).where(Campaign.code == code))
+        if campaign is None:
+            return render("refused.html", 404, message="Deze campagne bestaat niet.")
+        campaign.name = name
+        campaign.target_group = group
+        campaign.municipality = str(form.get("municipality") or "").strip()[:80] or None
+        db.add(
+            AuditEntry(
+                volunteer_id=login.volunteer.id,
+                username=login.volunteer.username,
+                action="change_campaign",
+            )
+        )
+        await db.commit()
+    return back_to(here + "?ok=" + quote("Opgeslagen."))
+
+
 @router.get("/campaigns/{code}/qr/{kind}.{fmt}")
 async def campaign_qr(
     request: Request, code: str, kind: str, fmt: str, login: FiguresLogin
 ) -> Response:
     if kind not in ("web", "telegram") or fmt not in MEDIA_TYPES:
         return Response(status_code=404)
-    async with gateway_of(request).sessions() as db:
-        campaign = await db.scalar(select(Campaign).where(Campaign.code == code))
+    campaign = await _campaign(request, code)
     if campaign is None:
         return Response(status_code=404)
     link = links_of(request, campaign)[kind]
@@ -120,11 +169,13 @@ async def campaign_qr(
             404,
             message="Zet TELEGRAM_BOT_USERNAME (of TELEGRAM_TOKEN) voor Telegram-links.",
         )
+    # ?bekijk: shown on the campaign page; otherwise a download for print.
+    disposition = "inline" if "bekijk" in request.query_params else "attachment"
     return Response(
         qr_image(link, fmt),  # type: ignore[arg-type]
         media_type=MEDIA_TYPES[fmt],  # type: ignore[index]
         headers={
-            "Content-Disposition": f'attachment; filename="{qr_filename(code, kind, fmt)}"'  # type: ignore[arg-type]
+            "Content-Disposition": f'{disposition}; filename="{qr_filename(code, kind, fmt)}"'  # type: ignore[arg-type]
         },
     )
 

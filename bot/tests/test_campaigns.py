@@ -75,6 +75,32 @@ async def test_a_campaign_gets_links_and_qr_codes(app: FastAPI) -> None:
         # No bot user name configured and no Telegram: the page says so, no broken link.
         assert "Telegram: nog niet ingesteld" in page
 
+        # The campaign's own page: QR previews, and the target group can change (the
+        # code cannot: it is printed on posters).
+        detail = await coordinator.get("/console/campaigns/ouderen-in-de-bibliotheek", headers=HTML)
+        assert 'src="/console/campaigns/ouderen-in-de-bibliotheek/qr/web.svg?bekijk"' in detail.text
+        shown = await coordinator.get(
+            "/console/campaigns/ouderen-in-de-bibliotheek/qr/web.svg?bekijk"
+        )
+        assert shown.headers["content-disposition"].startswith("inline")
+        csrf = await page_csrf(coordinator, "/console/campaigns/ouderen-in-de-bibliotheek")
+        changed = await coordinator.post(
+            "/console/campaigns/ouderen-in-de-bibliotheek",
+            data={
+                "csrf": csrf,
+                "name": "Ondernemers in de bibliotheek",
+                "target_group": "ondernemers",
+            },
+        )
+        assert "ok=" in changed.headers["location"]
+        async with console_client(app) as resident:
+            opened = await resident.post(
+                "/api/conversations", json={"campaign": "ouderen-in-de-bibliotheek"}
+            )
+        assert opened.json()["messages"][0]["text"] == texts.WELCOME_BY_GROUP["ondernemers"]
+        missing = await coordinator.get("/console/campaigns/bestaat-niet", headers=HTML)
+        assert missing.status_code == 404
+
         await login(volunteer, "anna")
         for path in (
             "/console/campaigns",
