@@ -395,9 +395,17 @@ class Gateway:
         return await self._gateway_reply(conversation_id, message, texts.BACK_TO_BOT)
 
     async def _to_case(self, conversation_id: str, message: Message) -> Outcome:
-        """While waiting for or talking with a volunteer: the message is for the case."""
+        """While waiting for or talking with a volunteer: the message is for the case.
+        (A conversation left in such a state without an open case goes back to the
+        assistant, so the resident is never left without an answer.)"""
         async with self.sessions() as session:
             case = await cases.open_case_of(session, conversation_id)
+            if case is None:
+                conversation = await self._conversation(session, conversation_id)
+                conversation.state = "bot"
+                await session.commit()
+                logger.warning("a conversation waited for a volunteer without an open case")
+                return await self._answer(conversation_id, message)
             stored_message = await session.get(Message, message.id)
             assert stored_message is not None
             stored_message.status = "to_case"

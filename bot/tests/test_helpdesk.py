@@ -327,3 +327,16 @@ async def test_coordinator_sets_hours_and_retention(
     cid = await start(client)
     said = texts_of(await say(client, cid, text="Kan ik een mens spreken?"))
     assert any("zaterdag van 10.00 tot 13.00 uur" in t for t in said), said
+
+
+async def test_a_handoff_state_without_an_open_case_falls_back_to_the_assistant(
+    app: FastAPI, client: httpx.AsyncClient
+) -> None:
+    cid = await start(client)
+    async with app.state.gateway.sessions() as session:
+        conversation = await session.get(Conversation, cid)
+        assert conversation is not None
+        conversation.state = "volunteer"  # e.g. left so by hand in the database
+        await session.commit()
+    answer = await say(client, cid, text="Ik kreeg een sms van de ING met een link")
+    assert "phishing" in texts_of(answer)[0].lower()
