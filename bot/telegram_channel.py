@@ -26,6 +26,7 @@ from telegram.ext import (
 
 from bot import texts
 from bot.conversations import Gateway, GatewayError
+from bot.helpdesk.cases import HANDOFF_STATES
 from bot.models import Conversation, Message
 
 logger = logging.getLogger(__name__)
@@ -148,10 +149,13 @@ class TelegramChannel:
         user = update.effective_user
         chat = update.effective_chat
         assert user is not None and chat is not None
-        if not start_new:
-            existing = await self.gateway.latest_for(CHANNEL, str(user.id))
-            if existing is not None:
-                return existing.id
+        existing = await self.gateway.latest_for(CHANNEL, str(user.id))
+        if existing is not None and not start_new:
+            return existing.id
+        if existing is not None and existing.state in HANDOFF_STATES:
+            # '/start' again while a volunteer has (or will take) the case: stay in it.
+            await self.send(chat.id, [{"text": texts.CASE_STILL_OPEN}])
+            return existing.id
         conversation, greeting = await self.gateway.open(
             CHANNEL, str(user.id), campaign=campaign, address=str(chat.id)
         )

@@ -66,6 +66,10 @@ STILL_WAITING = (
     "Je bericht is bewaard voor de vrijwilliger. Die leest het zodra die je vraag oppakt."
 )
 ALREADY_WITH_VOLUNTEER = "Een vrijwilliger helpt je nu. Schrijf hier je vraag."
+# Telegram '/start' while the conversation is with the helpdesk.
+CASE_STILL_OPEN = (
+    "Je vraag aan de vrijwilliger loopt nog. Schrijf hier gewoon verder. De vrijwilliger leest het."
+)
 VOLUNTEER_JOINED = "Vrijwilliger {name} helpt je nu. Je kunt hier gewoon typen."
 VOLUNTEER_HANDED_BACK = (
     "De vrijwilliger is klaar. Je praat nu weer met de assistent. "

@@ -230,6 +230,11 @@ async def test_urgent_case_is_announced_and_the_volunteer_reply_reaches_telegram
         before = len(fake.sent())
         await feed(application, text_update(60, "Ja, de bank heeft de betaling gestopt"))
         assert len(fake.sent()) == before
+        # '/start' again does not leave the case behind.
+        await feed(application, text_update(60, "/start"))
+        assert fake.texts()[-1] == texts.CASE_STILL_OPEN
+        async with application.state.gateway.sessions() as session:
+            assert len((await session.execute(select(Conversation))).scalars().all()) == 1
         await desk.finish(volunteer, case.id, "bank", hand_back=True)
         assert fake.texts()[-1] == texts.VOLUNTEER_HANDED_BACK
         answered_from = len(fake.texts())
