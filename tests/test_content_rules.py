@@ -246,3 +246,48 @@ def test_every_first_urgent_response_opens_the_same_way(responses: dict[str, Any
     for kind in DAMAGE_ORDER:
         first = urgent_responses([kind])[0]
         assert responses[first][0]["text"].startswith("Dit is nu het belangrijkst:"), kind
+
+
+def gateway_responses() -> dict[str, list[dict[str, Any]]]:
+    """What the gateway itself says (bot/texts.py: plain strings, no gateway imports),
+    with its placeholders filled in, in the shape of the domain's responses."""
+    from bot import texts as gateway
+
+    samples = {
+        "limit": 4000,
+        "minutes": 15,
+        "ahead": 3,
+        "hours": "maandag tot en met vrijdag van 9.00 tot 17.00 uur",
+        "name": "Anna",
+        "scam_type": "Phishingbericht",
+        "url": "https://hulp.example/console/cases/1",
+    }
+    found: dict[str, list[dict[str, Any]]] = {}
+    for name, value in vars(gateway).items():
+        if not name.isupper():
+            continue
+        if isinstance(value, str):
+            found[name] = [{"text": value.format(**samples)}]
+        elif isinstance(value, tuple):
+            found[name] = [{"text": text} for text in value]
+        elif isinstance(value, dict):
+            for key, text in value.items():
+                found[f"{name}[{key}]"] = [{"text": text}]
+    return found
+
+
+def test_gateway_texts_follow_the_same_rules(contacts: dict[str, dict[str, Any]]) -> None:
+    """The gateway's own messages (hand-off, consent, erasure, campaign welcomes, ...):
+    known contacts only, no unverified number, never reassuring, B1 length."""
+    responses = gateway_responses()
+    assert "CONSENT_QUESTION" in responses and "WELCOME_BY_GROUP[ondernemers]" in responses
+    test_every_phone_email_and_website_is_a_known_contact(responses, contacts)
+    unverified = {
+        digits(c["phone"])
+        for c in contacts.values()
+        if c.get("phone") and not c.get("verified", True)
+    }
+    given = {digits(p) for _, text in texts(responses) for p in PHONE.findall(text)}
+    assert given and not unverified & given
+    assert [(n, t) for n, t in texts(responses) if reassurance(t)] == []
+    test_plain_dutch_short_sentences(responses)
