@@ -28,6 +28,8 @@ from tools.stats import percentile
 
 TEST_SET = ROOT / "tests" / "nlu" / "test_set.yml"
 MESSAGES_PER_CONVERSATION = 5
+# The gateway's consent question follows every hand-off (bot/texts.py CONSENT_QUESTION).
+HANDOFF_MARK = "Mag een vrijwilliger meelezen"
 
 
 def texts() -> list[str]:
@@ -74,16 +76,25 @@ async def resident_via_gateway(
         except (httpx.HTTPError, ValueError, KeyError):
             result.errors += 1
             continue
+        handed_off: list[bool] = []
         for _ in range(MESSAGES_PER_CONVERSATION):
-            if time.monotonic() >= stop_at:
-                return
+            if time.monotonic() >= stop_at or handed_off:
+                # After a hand-off the gateway keeps messages for the volunteer and does not
+                # ask Rasa: start a new conversation so every timed message goes to Rasa.
+                break
             text = corpus[i % len(corpus)]
 
-            async def send(cid: str = cid, text: str = text) -> bool:
+            async def send(
+                cid: str = cid, text: str = text, handed_off: list[bool] = handed_off
+            ) -> bool:
                 response = await client.post(
                     f"{base}/api/conversations/{cid}/messages", json={"text": text}
                 )
-                return response.status_code == 200 and not response.json()["degraded"]
+                if response.status_code != 200 or response.json()["degraded"]:
+                    return False
+                if any(HANDOFF_MARK in m["text"] for m in response.json()["messages"]):
+                    handed_off.append(True)
+                return True
 
             await timed(send, result)
             i += 1
