@@ -637,21 +637,18 @@ class Gateway:
             conversation = await session.get(Conversation, conversation_id)
             if conversation is None:
                 return
-            if conversation.state in cases.HANDOFF_STATES:
-                # The case has them now: for the volunteer, not for the assistant.
-                await session.execute(
-                    Message.__table__.update()
-                    .where(Message.conversation_id == conversation_id, Message.status == "pending")
-                    .values(status="to_case")
-                )
-                await session.commit()
-                return
             result = await session.execute(
                 select(Message)
                 .where(Message.conversation_id == conversation_id, Message.status == "pending")
                 .order_by(Message.id)
             )
             pending = list(result.scalars())
+            if pending and conversation.state in cases.HANDOFF_STATES:
+                # The case has them now: for the volunteer, not for the assistant.
+                for message in pending:
+                    message.status = "to_case"
+                await session.commit()
+                return
         for message in pending:
             rasa_text = message.payload or as_rasa_text(message.text)
             try:
