@@ -276,7 +276,9 @@ class Gateway:
     ) -> Outcome:
         async with self._locks[conversation_id]:
             await self._answer_pending(conversation_id)
-            message, state = await self._store_resident_message(conversation_id, text, payload)
+            message, conversation = await self._store_resident_message(
+                conversation_id, text, payload
+            )
             resident_message = message.as_dict()
             if message.payload is not None and message.payload.startswith(cases.COMMAND_PREFIX):
                 outcome = await self._command(conversation_id, message)
@@ -284,13 +286,13 @@ class Gateway:
                 outcome = await self._gateway_reply(
                     conversation_id, message, texts.ERASE_QUESTION, cases.erase_buttons()
                 )
-            elif state in cases.HANDOFF_STATES:
+            elif conversation.state in cases.HANDOFF_STATES:
                 outcome = await self._to_case(conversation_id, message)
             elif await self._answers_helped_question(conversation_id, message):
                 helped = cases.consent_answer(message.text) is True
                 outcome = await self._helped(conversation_id, message, helped)
             else:
-                outcome = await self._answer(conversation_id, message)
+                outcome = await self._answer(conversation_id, message, conversation.rasa_paused)
             if not outcome.erased:
                 outcome.resident_message = resident_message
             return outcome
@@ -444,13 +446,15 @@ class Gateway:
         )
         return result.first() is not None
 
-    async def resume_rasa(self, conversation_id: str) -> bool:
+    async def resume_rasa(self, conversation_id: str, paused: bool | None = None) -> bool:
         """Record the resume in Rasa's tracker (retried before the next message if Rasa
-        is away now)."""
-        async with self.sessions() as session:
-            conversation = await session.get(Conversation, conversation_id)
-            if conversation is None or not conversation.rasa_paused:
-                return True
+        is away now). `paused`: the conversation's flag when the caller already has it."""
+        if paused is None:
+            async with self.sessions() as session:
+                conversation = await session.get(Conversation, conversation_id)
+                paused = conversation is not None and conversation.rasa_paused
+        if not paused:
+            return True
         if not await self.rasa.append_event(conversation_id, {"event": "resume"}):
             return False
         async with self.sessions() as session:
@@ -482,7 +486,7 @@ class Gateway:
 
     async def _store_resident_message(
         self, conversation_id: str, text: str | None, payload: str | None
-    ) -> tuple[Message, str]:
+    ) -> tuple[Message, Conversation]:
         """Store first (a short transaction of its own): nothing the resident sent is lost.
         Kept as 'pending' until answered, so a restart answers it."""
         async with self.sessions() as session:
@@ -514,7 +518,7 @@ class Gateway:
                 message.status = "answered"
             session.add(message)
             await session.commit()
-            return message, conversation.state
+            return message, conversation
 
     def _refusal(
         self, conversation: Conversation, message: Message
@@ -547,11 +551,13 @@ class Gateway:
                     return str(button.get("title") or payload)
         raise GatewayError(400, "unknown_button", texts.UNKNOWN_BUTTON)
 
-    async def _answer(self, conversation_id: str, message: Message) -> Outcome:
+    async def _answer(
+        self, conversation_id: str, message: Message, paused: bool | None = None
+    ) -> Outcome:
         """Ask Rasa with no transaction open, then store the answer in a short one."""
         rasa_text = message.payload if message.payload is not None else as_rasa_text(message.text)
         try:
-            if not await self.resume_rasa(conversation_id):
+            if not await self.resume_rasa(conversation_id, paused):
                 raise RasaUnavailable("could not resume the conversation in Rasa")
             replies = await self.rasa.send(conversation_id, rasa_text)
         except RasaUnavailable as error:
@@ -634,16 +640,16 @@ class Gateway:
         """Answer messages kept while Rasa was away (or when the gateway stopped before
         answering), oldest first, as later messages."""
         async with self.sessions() as session:
-            conversation = await session.get(Conversation, conversation_id)
-            if conversation is None:
-                return
             result = await session.execute(
                 select(Message)
                 .where(Message.conversation_id == conversation_id, Message.status == "pending")
                 .order_by(Message.id)
             )
             pending = list(result.scalars())
-            if pending and conversation.state in cases.HANDOFF_STATES:
+            if not pending:  # the usual case: one query per resident message, no more
+                return
+            conversation = await session.get(Conversation, conversation_id)
+            if conversation is not None and conversation.state in cases.HANDOFF_STATES:
                 # The case has them now: for the volunteer, not for the assistant.
                 for message in pending:
                     message.status = "to_case"

@@ -52,11 +52,11 @@ def make_engine(url: str) -> AsyncEngine:
     ensure_sqlite_folder(url)
     engine = create_async_engine(async_url(url), pool_pre_ping=True)
     if engine.dialect.name == "sqlite":
-        # Readers do not block the writer (WAL); a writer waits for the lock.
+        # A writer waits for the lock. (WAL, so readers do not block the writer, is a
+        # property of the database file: migrate() sets it once.)
         @event.listens_for(engine.sync_engine, "connect")
         def sqlite_pragmas(connection, _record) -> None:  # type: ignore[no-untyped-def]
             cursor = connection.cursor()
-            cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA busy_timeout=10000")
             cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.execute("PRAGMA foreign_keys=ON")

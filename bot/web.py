@@ -1,11 +1,10 @@
-"""The gateway web app: widget API, server-sent events, widget files, demo page."""
+"""The gateway web app: widget API, server-sent events, widget files, console, campaign pages."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import hmac
-import json
 import logging
 import uuid
 from collections.abc import AsyncIterator
@@ -15,7 +14,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -27,7 +26,7 @@ from bot.console import campaign_pages
 from bot.console import routes as console
 from bot.conversations import Gateway, GatewayError
 from bot.db import make_engine, make_sessions, migrate
-from bot.events import EventHub
+from bot.events import EventHub, event_stream
 from bot.helpdesk.retention import retention_loop
 from bot.masking import install_log_masking
 from bot.rasa_client import RasaClient
@@ -47,7 +46,6 @@ CONSOLE_HEADERS = {
     "Referrer-Policy": "no-referrer",
     "Cache-Control": "no-store",
 }
-KEEP_ALIVE_SECONDS = 15.0
 
 
 class NewConversation(BaseModel):
@@ -246,26 +244,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         hub_gateway = gateway(request)
         if not await hub_gateway.exists(conversation_id):
             raise GatewayError(404, "unknown_conversation", texts.UNKNOWN_CONVERSATION)
-        queue = hub_gateway.hub.subscribe(conversation_id)
-
-        async def stream() -> AsyncIterator[str]:
-            try:
-                yield ": verbonden\n\n"
-                while True:
-                    try:
-                        message = await asyncio.wait_for(queue.get(), KEEP_ALIVE_SECONDS)
-                    except TimeoutError:
-                        if await request.is_disconnected():
-                            return
-                        yield ": keep-alive\n\n"
-                        continue
-                    yield f"id: {message['id']}\ndata: {json.dumps(message)}\n\n"
-            finally:
-                hub_gateway.hub.unsubscribe(conversation_id, queue)
-
-        return StreamingResponse(
-            stream(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"}
-        )
+        return event_stream(request, hub_gateway.hub, conversation_id, ": verbonden\n\n")
 
     @app.post("/telegram/webhook", include_in_schema=False)
     async def telegram_webhook(request: Request) -> Response:
@@ -281,10 +260,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             return Response(status_code=400)
         await channel.application.update_queue.put(update)
         return Response(status_code=200)
-
-    @app.get("/demo", include_in_schema=False)
-    async def demo() -> FileResponse:
-        return FileResponse(WIDGET / "demo.html", media_type="text/html")
 
     app.mount("/widget", StaticFiles(directory=WIDGET), name="widget")
     app.mount("/assets/console", StaticFiles(directory=CONSOLE_ASSETS), name="console-assets")

@@ -27,6 +27,7 @@ from pathlib import Path
 import httpx
 from playwright.sync_api import Page, sync_playwright
 
+from bot import texts
 from tools.gateway_bench import start_gateway
 from tools.rasa_processes import ROOT, rasa_servers
 from tools.stats import percentile
@@ -35,7 +36,6 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run"]
 PASSWORD = "bench-wachtwoord-123"
 ASK = "Kan ik een mens spreken?"
-CONSENT = "Mag een vrijwilliger meelezen"
 KEY = "scamhelp.conversation"
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 WATCH_QUEUE = """() => {
@@ -100,7 +100,7 @@ def one_case(
     resident.evaluate(WATCH_WIDGET)
     resident.get_by_role("textbox", name="Je bericht").fill(ASK)
     resident.keyboard.press("Enter")
-    log.get_by_text(CONSENT).first.wait_for()
+    log.get_by_text(texts.CONSENT_QUESTION).first.wait_for()
     conversation = resident.evaluate(f"sessionStorage.getItem('{KEY}')")
     with sqlite3.connect(database) as db:
         case_id, created = db.execute(

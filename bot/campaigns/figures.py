@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import NamedTuple
 
 from sqlalchemy import delete, select
@@ -41,7 +41,7 @@ from bot.campaigns.labels import OUTCOME_PREFIX, UNKNOWN
 from bot.campaigns.links import campaign_label
 from bot.campaigns.models import Campaign, Feedback, WeeklyFigure
 from bot.campaigns.weeks import iso_week
-from bot.models import Case, Conversation
+from bot.models import Case, Conversation, as_utc
 
 
 class FigureKey(NamedTuple):
@@ -68,10 +68,6 @@ class FigureRow(NamedTuple):
 KEY_COLUMNS = tuple(FigureKey._fields)
 
 
-def _sort_moment(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
-
-
 def conversation_scam_type(
     conversation: Conversation, cases: Sequence[Case], feedback: Sequence[Feedback]
 ) -> str:
@@ -83,7 +79,7 @@ def conversation_scam_type(
     for rows in (cases, feedback):
         typed = [row for row in rows if row.scam_type]
         if typed:
-            latest = max(typed, key=lambda row: (_sort_moment(row.created_at), row.id or 0))
+            latest = max(typed, key=lambda row: (as_utc(row.created_at), row.id or 0))
             return str(latest.scam_type)
     return ""
 

@@ -1,4 +1,5 @@
-"""The short web link of a campaign (/c/<code>): the widget page with the campaign attached.
+"""The short web link of a campaign (/c/<code>): the widget page with the campaign attached
+(and /demo, the same page for an example municipality).
 
 Any code opens the page, so a mistyped link still helps the resident; a code that is
 not a campaign counts as 'onbekend' in the figures. A code outside Telegram's deep-link
@@ -32,7 +33,15 @@ async def landing(request: Request, code: str) -> HTMLResponse:
         async with request.app.state.gateway.sessions() as session:
             campaign = await session.scalar(select(Campaign).where(Campaign.code == code))
     attached = code if is_valid_code(code) else UNKNOWN
-    html = environment.get_template("landing.html").render(
-        code=attached, municipality=campaign.municipality if campaign else None
-    )
+    return page(attached, campaign.municipality if campaign else None)
+
+
+@router.get("/demo")
+async def demo() -> HTMLResponse:
+    """The widget demo: the same page, for an example municipality, campaign 'demo'."""
+    return page("demo", "Voorbeeld")
+
+
+def page(code: str, municipality: str | None) -> HTMLResponse:
+    html = environment.get_template("landing.html").render(code=code, municipality=municipality)
     return HTMLResponse(html)

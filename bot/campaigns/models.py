@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bot.models import Base, utcnow
+from bot.models import Base, UtcDateTime, utcnow
 
 
 class Campaign(Base):
@@ -22,7 +22,7 @@ class Campaign(Base):
     # ouderen | jongeren | ondernemers | laaggeletterden | algemeen (labels.TARGET_GROUPS)
     target_group: Mapped[str] = mapped_column(String(24), default="algemeen")
     municipality: Mapped[str | None] = mapped_column(String(80), nullable=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
     # The console username of whoever created it.
     created_by: Mapped[str] = mapped_column(String(64))
 
@@ -75,4 +75,4 @@ class Feedback(Base):
     channel: Mapped[str] = mapped_column(String(16))
     scam_type: Mapped[str | None] = mapped_column(String(40), nullable=True)
     helped: Mapped[bool] = mapped_column(Boolean)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, timedelta
 
-TIMEZONE = ZoneInfo("Europe/Amsterdam")
+from bot.helpdesk.hours import TIMEZONE
+from bot.models import as_utc
 
 
 def iso_week(moment: datetime) -> str:
     """'2026-W47' for a moment; a naive datetime (SQLite) is taken as UTC."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    year, week, _ = moment.astimezone(TIMEZONE).isocalendar()
+    year, week, _ = as_utc(moment).astimezone(TIMEZONE).isocalendar()
     return f"{year}-W{week:02d}"
 
 

@@ -23,7 +23,6 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.helpdesk.presence import aware
 from bot.models import ConsoleSession, Volunteer, utcnow
 from bot.settings import Settings
 
@@ -128,7 +127,7 @@ async def authenticate(
         if _unknown_names.failed(username.strip().lower(), now, settings):
             raise locked
         raise refused
-    if volunteer.locked_until is not None and aware(volunteer.locked_until) > now:
+    if volunteer.locked_until is not None and volunteer.locked_until > now:
         raise locked
     try:
         hasher.verify(volunteer.password_hash, password)
@@ -184,14 +183,14 @@ async def load_session(db: AsyncSession, settings: Settings, request: Request) -
     if token_hash is None:
         return None
     row = await db.get(ConsoleSession, token_hash)
-    if row is None or aware(row.expires_at) <= utcnow():
+    if row is None or row.expires_at <= utcnow():
         return None
     volunteer = await db.get(Volunteer, row.volunteer_id)
     if volunteer is None or not volunteer.active:
         return None
     now = utcnow()
     seen = volunteer.last_seen_at
-    if seen is None or (now - aware(seen)).total_seconds() > PRESENCE_WRITE_SECONDS:
+    if seen is None or (now - seen).total_seconds() > PRESENCE_WRITE_SECONDS:
         volunteer.last_seen_at = now
         await db.commit()
     return Login(volunteer, row)

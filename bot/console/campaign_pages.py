@@ -20,7 +20,7 @@ from bot.campaigns.qr import MEDIA_TYPES, qr_filename, qr_image
 from bot.console.access import FIGURES
 from bot.console.auth import Login
 from bot.console.routes import back_to, gateway_of, page, render
-from bot.models import AuditEntry
+from bot.helpdesk.audit import audit
 
 router = APIRouter(prefix="/console", include_in_schema=False)
 FiguresLogin = Annotated[Login, Depends(FIGURES)]
@@ -71,18 +71,16 @@ async def create_campaign(request: Request, login: FiguresLogin) -> Response:
     group = str(form.get("target_group") or "algemeen")
     municipality = str(form.get("municipality") or "").strip()[:80] or None
     if not name or group not in TARGET_GROUPS:
-        return back_to("/console/campaigns?fout=" + quote("Vul een naam en een doelgroep in."))
+        return back_to("/console/campaigns", "Vul een naam en een doelgroep in.")
     async with gateway_of(request).sessions() as db:
         taken = set((await db.execute(select(Campaign.code))).scalars())
         try:
             typed = str(form.get("code") or "").strip()
             code = validate_code(typed) if typed else suggest_code(name, taken)
         except InvalidCode as refused:
-            return back_to("/console/campaigns?fout=" + quote(str(refused)))
+            return back_to("/console/campaigns", str(refused))
         if code in taken:
-            return back_to(
-                "/console/campaigns?fout=" + quote(f"De code {code} bestaat al. Kies een andere.")
-            )
+            return back_to("/console/campaigns", f"De code {code} bestaat al. Kies een andere.")
         db.add(
             Campaign(
                 code=code,
@@ -92,15 +90,9 @@ async def create_campaign(request: Request, login: FiguresLogin) -> Response:
                 created_by=login.volunteer.username,
             )
         )
-        db.add(
-            AuditEntry(
-                volunteer_id=login.volunteer.id,
-                username=login.volunteer.username,
-                action="add_campaign",
-            )
-        )
+        audit(db, login.volunteer, "add_campaign")
         await db.commit()
-    return back_to("/console/campaigns?ok=" + quote(f"Campagne {code} is gemaakt."))
+    return back_to("/console/campaigns", notice=f"Campagne {code} is gemaakt.")
 
 
 async def _campaign(request: Request, code: str) -> Campaign | None:
@@ -134,7 +126,7 @@ async def change_campaign(request: Request, code: str, login: FiguresLogin) -> R
     group = str(form.get("target_group") or "")
     here = f"/console/campaigns/{quote(code)}"
     if not name or group not in TARGET_GROUPS:
-        return back_to(here + "?fout=" + quote("Vul een naam en een doelgroep in."))
+        return back_to(here, "Vul een naam en een doelgroep in.")
     async with gateway_of(request).sessions() as db:
         campaign = await db.scalar(select(Campaign).where(Campaign.code == code))
         if campaign is None:
@@ -142,15 +134,9 @@ async def change_campaign(request: Request, code: str, login: FiguresLogin) -> R
         campaign.name = name
         campaign.target_group = group
         campaign.municipality = str(form.get("municipality") or "").strip()[:80] or None
-        db.add(
-            AuditEntry(
-                volunteer_id=login.volunteer.id,
-                username=login.volunteer.username,
-                action="change_campaign",
-            )
-        )
+        audit(db, login.volunteer, "change_campaign")
         await db.commit()
-    return back_to(here + "?ok=" + quote("Opgeslagen."))
+    return back_to(here, notice="Opgeslagen.")
 
 
 @router.get("/campaigns/{code}/qr/{kind}.{fmt}")

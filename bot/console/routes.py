@@ -7,16 +7,13 @@ addresses. Every route but the log-in declares its roles with `Require`.
 
 from __future__ import annotations
 
-import asyncio
-import json
-from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy import func, select
 
@@ -25,17 +22,17 @@ from bot.console.access import ANY_ROLE, CASEWORK, COORDINATOR, CSRF_FIELD, Cons
 from bot.console.auth import Login
 from bot.console.defang import defang
 from bot.conversations import Gateway
+from bot.events import event_stream
 from bot.helpdesk import labels
+from bot.helpdesk.audit import audit
 from bot.helpdesk.canned import CannedReplies
 from bot.helpdesk.desk import Desk, DeskError, waiting_minutes
 from bot.helpdesk.hours import TIMEZONE, HoursError
 from bot.helpdesk.notify import CONSOLE_TOPIC
-from bot.helpdesk.presence import aware
 from bot.masking import mask
 from bot.models import AuditEntry, Case, Volunteer, utcnow
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-KEEP_ALIVE_SECONDS = 15.0
 LOCAL_TIME = "%d-%m-%Y %H:%M"
 
 environment = Environment(
@@ -53,7 +50,7 @@ environment.filters["damage"] = lambda d: labels.DAMAGE.get(d, d)
 
 
 def _local(moment: Any) -> str:
-    return aware(moment).astimezone(TIMEZONE).strftime(LOCAL_TIME) if moment else ""
+    return moment.astimezone(TIMEZONE).strftime(LOCAL_TIME) if moment else ""
 
 
 environment.filters["local"] = _local
@@ -75,8 +72,17 @@ def page(login: Login, **context: Any) -> dict[str, Any]:
     return {"me": login.volunteer, "csrf": login.session.csrf_token, **context}
 
 
-def back_to(url: str) -> RedirectResponse:
+def back_to(url: str, error: str | None = None, notice: str | None = None) -> RedirectResponse:
+    """303 to a console page, with a Dutch error ('fout') or notice ('ok') to show there."""
+    if error is not None:
+        url += ("&" if "?" in url else "?") + "fout=" + quote(error)
+    if notice is not None:
+        url += ("&" if "?" in url else "?") + "ok=" + quote(notice)
     return RedirectResponse(url, status_code=303)
+
+
+def to_team(error: str | None = None, notice: str | None = None) -> RedirectResponse:
+    return back_to("/console/team", error, notice)
 
 
 router = APIRouter(prefix="/console", include_in_schema=False)
@@ -181,42 +187,23 @@ async def queue_fragment(request: Request, login: CaseworkLogin) -> HTMLResponse
 async def console_events(request: Request, login: CaseworkLogin) -> Response:
     """Queue and case changes for open consoles (server-sent events); keeps presence."""
     gateway = gateway_of(request)
-    queue = gateway.hub.subscribe(CONSOLE_TOPIC)
     volunteer_id = login.volunteer.id
 
-    async def stream() -> AsyncIterator[str]:
-        try:
-            yield "retry: 3000\n\n"
-            while True:
-                try:
-                    event = await asyncio.wait_for(queue.get(), KEEP_ALIVE_SECONDS)
-                except TimeoutError:
-                    if await request.is_disconnected():
-                        return
-                    async with gateway.sessions() as db:
-                        volunteer = await db.get(Volunteer, volunteer_id)
-                        if volunteer is None or not volunteer.active:
-                            return
-                        volunteer.last_seen_at = utcnow()
-                        await db.commit()
-                    yield ": keep-alive\n\n"
-                    continue
-                yield f"data: {json.dumps(event)}\n\n"
-        finally:
-            gateway.hub.unsubscribe(CONSOLE_TOPIC, queue)
+    async def still_present() -> bool:
+        async with gateway.sessions() as db:
+            volunteer = await db.get(Volunteer, volunteer_id)
+            if volunteer is None or not volunteer.active:
+                return False
+            volunteer.last_seen_at = utcnow()
+            await db.commit()
+            return True
 
-    return StreamingResponse(
-        stream(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"}
-    )
+    return event_stream(request, gateway.hub, CONSOLE_TOPIC, "retry: 3000\n\n", still_present)
 
 
 # --- a case -----------------------------------------------------------------------------
-async def _case_context(
-    request: Request, login: Login, case_id: int, record: bool = True
-) -> dict[str, Any]:
-    case, messages, conversation = await desk_of(request).open_case(
-        login.volunteer, case_id, record
-    )
+async def _case_context(request: Request, login: Login, case_id: int) -> dict[str, Any]:
+    case, messages, conversation = await desk_of(request).open_case(login.volunteer, case_id)
     canned: list[Any] = []
     if case.status == "claimed" and case.volunteer_id == login.volunteer.id:
         canned = await request.app.state.canned.for_case(case.scam_type)
@@ -241,12 +228,11 @@ async def case_page(request: Request, case_id: int, login: CaseworkLogin) -> HTM
 async def case_messages_fragment(
     request: Request, case_id: int, login: CaseworkLogin
 ) -> HTMLResponse:
-    context = await _case_context(request, login, case_id, record=False)
-    return render("case_messages.html", **page(login, **context))
-
-
-def _case_url(case_id: int, error: str | None = None) -> str:
-    return f"/console/cases/{case_id}" + (f"?fout={quote(error)}" if error else "")
+    """The live refresh of an open case page: only its messages, not audited again."""
+    _case, messages, conversation = await desk_of(request).open_case(
+        login.volunteer, case_id, record=False
+    )
+    return render("case_messages.html", messages=messages, conversation=conversation)
 
 
 @router.post("/cases/{case_id}/claim")
@@ -256,8 +242,8 @@ async def claim(request: Request, case_id: int, login: CaseworkLogin) -> Respons
     except DeskError as refused:
         if refused.status == 404:
             raise
-        return back_to(_case_url(case_id, refused.message))
-    return back_to(_case_url(case_id))
+        return back_to(f"/console/cases/{case_id}", refused.message)
+    return back_to(f"/console/cases/{case_id}")
 
 
 @router.post("/cases/{case_id}/reply")
@@ -271,8 +257,8 @@ async def reply(request: Request, case_id: int, login: CaseworkLogin) -> Respons
     except DeskError as refused:
         if refused.status == 404:
             raise
-        return back_to(_case_url(case_id, refused.message))
-    return back_to(_case_url(case_id))
+        return back_to(f"/console/cases/{case_id}", refused.message)
+    return back_to(f"/console/cases/{case_id}")
 
 
 async def _finish(request: Request, case_id: int, login: Login, hand_back: bool) -> Response:
@@ -284,7 +270,7 @@ async def _finish(request: Request, case_id: int, login: Login, hand_back: bool)
     except DeskError as refused:
         if refused.status == 404:
             raise
-        return back_to(_case_url(case_id, refused.message))
+        return back_to(f"/console/cases/{case_id}", refused.message)
     return back_to("/console")
 
 
@@ -343,7 +329,7 @@ async def _team_context(request: Request) -> dict[str, Any]:
         "online": {
             v.id
             for v in volunteers
-            if v.last_seen_at and aware(v.last_seen_at).timestamp() >= online_since
+            if v.last_seen_at and v.last_seen_at.timestamp() >= online_since
         },
         "hours": hours.as_text(),
         "hours_text": hours.describe(),
@@ -373,15 +359,15 @@ async def add_volunteer(request: Request, login: CoordinatorLogin) -> Response:
     display_name = str(form.get("display_name") or "").strip() or username
     role = str(form.get("role") or "volunteer")
     if not username or len(username) > 64 or role not in auth.ROLES:
-        return back_to("/console/team?fout=" + quote("Vul een gebruikersnaam en een rol in."))
+        return to_team(error="Vul een gebruikersnaam en een rol in.")
     try:
         password_hash = auth.hash_password(str(form.get("password") or ""))
     except auth.PasswordError as refused:
-        return back_to("/console/team?fout=" + quote(str(refused)))
+        return to_team(error=str(refused))
     async with gateway_of(request).sessions() as db:
         exists = await db.scalar(select(Volunteer.id).where(Volunteer.username == username))
         if exists:
-            return back_to("/console/team?fout=" + quote("Deze gebruikersnaam bestaat al."))
+            return to_team(error="Deze gebruikersnaam bestaat al.")
         db.add(
             Volunteer(
                 username=username,
@@ -390,15 +376,9 @@ async def add_volunteer(request: Request, login: CoordinatorLogin) -> Response:
                 password_hash=password_hash,
             )
         )
-        db.add(
-            AuditEntry(
-                volunteer_id=login.volunteer.id,
-                username=login.volunteer.username,
-                action=f"add_user:{role}",
-            )
-        )
+        audit(db, login.volunteer, f"add_user:{role}")
         await db.commit()
-    return back_to("/console/team?ok=" + quote(f"{username} is toegevoegd."))
+    return to_team(notice=f"{username} is toegevoegd.")
 
 
 @router.post("/team/volunteers/{volunteer_id}")
@@ -409,37 +389,31 @@ async def change_volunteer(
     async with gateway_of(request).sessions() as db:
         volunteer = await db.get(Volunteer, volunteer_id)
         if volunteer is None:
-            return back_to("/console/team?fout=" + quote("Deze persoon bestaat niet."))
+            return to_team(error="Deze persoon bestaat niet.")
         action = str(form.get("action") or "")
         if action in ("deactivate", "activate"):
             if volunteer.id == login.volunteer.id:
-                return back_to("/console/team?fout=" + quote("Je kunt jezelf niet uitzetten."))
+                return to_team(error="Je kunt jezelf niet uitzetten.")
             volunteer.active = action == "activate"
         elif action == "role" and str(form.get("role")) in auth.ROLES:
             if volunteer.id == login.volunteer.id:
-                return back_to("/console/team?fout=" + quote("Je kunt je eigen rol niet wijzigen."))
+                return to_team(error="Je kunt je eigen rol niet wijzigen.")
             volunteer.role = str(form.get("role"))
         elif action == "password":
             try:
                 volunteer.password_hash = auth.hash_password(str(form.get("password") or ""))
             except auth.PasswordError as refused:
-                return back_to("/console/team?fout=" + quote(str(refused)))
+                return to_team(error=str(refused))
             volunteer.locked_until = None
             volunteer.failed_logins = 0
         elif action == "unlock":
             volunteer.locked_until = None
             volunteer.failed_logins = 0
         else:
-            return back_to("/console/team?fout=" + quote("Onbekende wijziging."))
-        db.add(
-            AuditEntry(
-                volunteer_id=login.volunteer.id,
-                username=login.volunteer.username,
-                action=f"{action}:{volunteer.username}"[:24],
-            )
-        )
+            return to_team(error="Onbekende wijziging.")
+        audit(db, login.volunteer, f"{action}:{volunteer.username}")
         await db.commit()
-    return back_to("/console/team?ok=" + quote("Opgeslagen."))
+    return to_team(notice="Opgeslagen.")
 
 
 @router.post("/team/settings")
@@ -455,16 +429,10 @@ async def change_settings(request: Request, login: CoordinatorLogin) -> Response
             await gateway.config.set_retention_days(db, int(days))
         except (HoursError, ValueError) as refused:
             await db.rollback()
-            return back_to("/console/team?fout=" + quote(str(refused)))
-        db.add(
-            AuditEntry(
-                volunteer_id=login.volunteer.id,
-                username=login.volunteer.username,
-                action="settings",
-            )
-        )
+            return to_team(error=str(refused))
+        audit(db, login.volunteer, "settings")
         await db.commit()
-    return back_to("/console/team?ok=" + quote("Instellingen opgeslagen."))
+    return to_team(notice="Instellingen opgeslagen.")
 
 
 @router.get("/audit")

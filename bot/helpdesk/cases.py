@@ -161,6 +161,13 @@ async def open_case_of(session: AsyncSession, conversation_id: str) -> Case | No
     return result.scalar_one_or_none()
 
 
+async def conversation_of(session: AsyncSession, case: Case) -> Conversation | None:
+    """The case's conversation, or None once it was deleted (retention, erasure)."""
+    if case.conversation_id is None:
+        return None
+    return await session.get(Conversation, case.conversation_id)
+
+
 async def case_messages(session: AsyncSession, case: Case) -> list[Message]:
     """What a volunteer may read: everything with consent, else only what came after."""
     if case.conversation_id is None:

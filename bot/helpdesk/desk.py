@@ -13,9 +13,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import texts
 from bot.conversations import Gateway
 from bot.helpdesk import cases
+from bot.helpdesk.audit import audit
 from bot.helpdesk.labels import OUTCOMES
-from bot.helpdesk.presence import aware
-from bot.models import AuditEntry, Case, Conversation, Message, Volunteer, utcnow
+from bot.models import Case, Conversation, Message, Volunteer, utcnow
 
 logger = logging.getLogger(__name__)
 MAX_REPLY_CHARS = 4000
@@ -33,14 +33,6 @@ class DeskError(Exception):
 class QueueItem:
     case: Case
     preview: str
-
-
-def audit(session: AsyncSession, volunteer: Volunteer, action: str, case_id: int | None) -> None:
-    session.add(
-        AuditEntry(
-            volunteer_id=volunteer.id, username=volunteer.username, case_id=case_id, action=action
-        )
-    )
 
 
 def visible_to(volunteer: Volunteer):  # type: ignore[no-untyped-def]
@@ -103,11 +95,7 @@ class Desk:
         async with self.sessions() as session:
             case = await self.case(session, volunteer, case_id)
             messages = await cases.case_messages(session, case)
-            conversation = (
-                await session.get(Conversation, case.conversation_id)
-                if case.conversation_id
-                else None
-            )
+            conversation = await cases.conversation_of(session, case)
             if record:
                 audit(session, volunteer, "open", case.id)
                 await session.commit()
@@ -130,11 +118,7 @@ class Desk:
             assert case is not None
             audit(session, volunteer, "claim", case_id)
             joined = None
-            conversation = (
-                await session.get(Conversation, case.conversation_id)
-                if case.conversation_id
-                else None
-            )
+            conversation = await cases.conversation_of(session, case)
             if conversation is not None:
                 conversation.state = "volunteer"
                 joined = Message(
@@ -165,11 +149,7 @@ class Desk:
             raise DeskError(400, f"Je antwoord is te lang (hooguit {MAX_REPLY_CHARS} tekens).")
         async with self.sessions() as session:
             case = await self._held_case(session, volunteer, case_id)
-            conversation = (
-                await session.get(Conversation, case.conversation_id)
-                if case.conversation_id
-                else None
-            )
+            conversation = await cases.conversation_of(session, case)
             if conversation is None:
                 raise DeskError(410, "Het gesprek is verwijderd. Je kunt de zaak alleen afsluiten.")
             message = Message(
@@ -196,11 +176,7 @@ class Desk:
             case = await self._held_case(session, volunteer, case_id)
             cases.close(case, outcome, "hand_back" if hand_back else "close")
             audit(session, volunteer, "hand_back" if hand_back else "close", case_id)
-            conversation = (
-                await session.get(Conversation, case.conversation_id)
-                if case.conversation_id
-                else None
-            )
+            conversation = await cases.conversation_of(session, case)
             notice = None
             if conversation is not None:
                 conversation.state = "bot" if hand_back else "closed"
@@ -219,4 +195,4 @@ class Desk:
 
 
 def waiting_minutes(case: Case, now: datetime | None = None) -> int:
-    return int(((now or utcnow()) - aware(case.created_at)).total_seconds() // 60)
+    return int(((now or utcnow()) - case.created_at).total_seconds() // 60)

@@ -2,32 +2,14 @@
 
 from __future__ import annotations
 
-SCAM_TYPES: dict[str, str] = {  # the same labels as actions/scam_types.py
-    "phishing_message": "Phishingbericht",
-    "friend_in_need": "Vriend-in-noodfraude",
-    "bank_helpdesk_fraud": "Bankhelpdeskfraude",
-    "tech_support_scam": "Nep-computerhelpdesk",
-    "webshop_fraud": "Nepwebshop",
-    "marketplace_fraud": "Fraude bij kopen/verkopen (Marktplaats e.d.)",
-    "investment_fraud": "Beleggingsfraude",
-    "romance_scam": "Datingfraude",
-    "sextortion": "Sextortion",
-    "account_takeover": "Account overgenomen",
-    "invoice_fraud": "Factuur- of CEO-fraude",
-    "money_mule": "Geldezel (rekening/pas uitlenen)",
-    "identity_fraud": "Identiteitsfraude",
-    "ransomware": "Ransomware",
-}
-UNKNOWN_SCAM_TYPE = "Nog onbekend"
+from actions.damage import DAMAGE_LABELS
+from actions.scam_types import SCAM_LABELS
 
-DAMAGE: dict[str, str] = {  # the same labels as actions/damage.py
-    "paid": "geld betaald of overgemaakt",
-    "bank_details": "bankgegevens, codes of pincode gegeven",
-    "digid": "DigiD-gegevens gegeven",
-    "remote_access": "toegang op afstand gegeven",
-    "card_handed": "bankpas meegegeven",
-    "account_code": "verificatiecode (WhatsApp e.d.) gegeven",
-}
+# The assistant's own labels, so the console names a scam type or a damage exactly as
+# the hand-off summary does. Both modules are plain data and patterns (no Rasa import).
+SCAM_TYPES: dict[str, str] = SCAM_LABELS
+UNKNOWN_SCAM_TYPE = "Nog onbekend"
+DAMAGE: dict[str, str] = DAMAGE_LABELS
 
 OUTCOMES: dict[str, str] = {
     "advised": "Advies gegeven",

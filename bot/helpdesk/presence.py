@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import statistics
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -13,11 +13,6 @@ from bot.models import Case, Volunteer, utcnow
 
 RECENT_CASES = 20
 RECENT_DAYS = 30
-
-
-def aware(moment: datetime) -> datetime:
-    """SQLite hands back naive datetimes; everything the gateway stores is UTC."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=utcnow().tzinfo)
 
 
 async def volunteers_online(session: AsyncSession, within_seconds: float) -> int:
@@ -41,9 +36,7 @@ async def expected_wait_minutes(session: AsyncSession, default: int) -> int:
         .order_by(Case.claimed_at.desc())
         .limit(RECENT_CASES)
     )
-    waits = [
-        (aware(claimed) - aware(created)).total_seconds() / 60 for created, claimed in result.all()
-    ]
+    waits = [(claimed - created).total_seconds() / 60 for created, claimed in result.all()]
     if len(waits) < 3:
         return default
     return max(5, 5 * math.ceil(statistics.median(waits) / 5))

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from typing import Any
 
 import httpx
 from fastapi import FastAPI
+from sqlalchemy import select
 
 from bot.__main__ import create_user
+from bot.models import Case, Conversation, Message, utcnow
 from bot.settings import Settings
 
 PASSWORD = "een-lang-wachtwoord-42"
@@ -68,3 +71,22 @@ async def hand_off(client: httpx.AsyncClient, cid: str, consent: bool | None = T
     await say(client, cid, text="Kan ik een mens spreken?")
     if consent is not None:
         await say(client, cid, payload="!consent:yes" if consent else "!consent:no")
+
+
+async def case_of(app: FastAPI, cid: str) -> Case:
+    async with app.state.gateway.sessions() as session:
+        return (await session.execute(select(Case).where(Case.conversation_id == cid))).scalar_one()
+
+
+async def move_back(app: FastAPI, cid: str, days: int) -> None:
+    """Make a conversation, its messages and its cases `days` days older (retention)."""
+    past = utcnow() - timedelta(days=days)
+    async with app.state.gateway.sessions() as session:
+        conversation = await session.get(Conversation, cid)
+        assert conversation is not None
+        conversation.created_at = past
+        for model in (Message, Case):
+            rows = await session.execute(select(model).where(model.conversation_id == cid))
+            for row in rows.scalars():
+                row.created_at = past
+        await session.commit()

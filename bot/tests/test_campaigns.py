@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-from datetime import timedelta
 
 import httpx
 from fastapi import FastAPI
@@ -16,12 +15,13 @@ from sqlalchemy import select
 from bot import texts
 from bot.campaigns.figures import weekly_counts
 from bot.helpdesk.retention import run_retention
-from bot.models import Conversation, Message, utcnow
+from bot.models import Conversation
 from bot.tests.console_helpers import (
     HTML,
     add_user,
     console_client,
     login,
+    move_back,
     page_csrf,
     say,
     start,
@@ -194,16 +194,9 @@ async def test_figures_survive_the_retention_job(app: FastAPI, client: httpx.Asy
     gateway = app.state.gateway
     async with gateway.sessions() as session:
         before = sorted(await weekly_counts(session))
-        past = utcnow() - timedelta(days=45)
-        for cid in ids:
-            conversation = await session.get(Conversation, cid)
-            assert conversation is not None
-            conversation.created_at = past
-            for message in (
-                await session.execute(select(Message).where(Message.conversation_id == cid))
-            ).scalars():
-                message.created_at = past
-        await session.commit()
+    for cid in ids:
+        await move_back(app, cid, days=45)
+    async with gateway.sessions() as session:
         moved = sorted(await weekly_counts(session))
     assert moved != before  # the conversations now count in an earlier week
     result = await run_retention(gateway)

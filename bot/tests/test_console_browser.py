@@ -11,7 +11,7 @@ import sys
 import uuid
 
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from bot import texts
 from bot.tests.console_helpers import PASSWORD
@@ -54,6 +54,17 @@ def log_in(page: Page, username: str, landing: str = "Wachtrij") -> None:
     expect(page.get_by_role("heading", name=landing)).to_be_visible()
 
 
+def type_message(page: Page, text: str) -> None:
+    message_box(page).fill(text)
+    page.keyboard.press("Enter")
+
+
+def agree_to_reading(log: Locator) -> None:
+    """The resident answers 'Mag een vrijwilliger meelezen?' with yes."""
+    log.get_by_role("button", name=texts.CONSENT_YES_BUTTON).click()
+    expect(log).to_contain_text(texts.CONSENT_GIVEN)
+
+
 def serious_violations(page: Page) -> list[str]:
     results = Axe().run(page)
     return [
@@ -78,17 +89,14 @@ def test_volunteer_helps_a_resident_and_hands_back(
         # The resident reports damage and asks for a person.
         amount = str(uuid.uuid4().int % 900 + 100)
         log = open_demo(resident)
-        message_box(resident).fill(PAID.format(amount=amount))
-        resident.keyboard.press("Enter")
+        type_message(resident, PAID.format(amount=amount))
         expect(log).to_contain_text("bel meteen je eigen bank")
         log.get_by_role("button", name=ASK_HUMAN).last.click()
         expect(log).to_contain_text(texts.CONSENT_QUESTION)
         expect(log).to_contain_text("Er is nu een vrijwilliger online")
-        log.get_by_role("button", name=texts.CONSENT_YES_BUTTON).click()
-        expect(log).to_contain_text(texts.CONSENT_GIVEN)
+        agree_to_reading(log)
         note = f"Het ging om {amount} euro, via WhatsApp"
-        message_box(resident).fill(note)
-        resident.keyboard.press("Enter")
+        type_message(resident, note)
         expect(log).to_contain_text(texts.STILL_WAITING)
 
         # The urgent case appears in the open console without a reload, with an alert.
@@ -109,8 +117,7 @@ def test_volunteer_helps_a_resident_and_hands_back(
         expect(log.locator(".scamhelp-volunteer")).to_contain_text(reply)
 
         # The resident answers; it shows up in the volunteer's open case page.
-        message_box(resident).fill("Ja, de bank heeft de betaling gestopt")
-        resident.keyboard.press("Enter")
+        type_message(resident, "Ja, de bank heeft de betaling gestopt")
         expect(console.locator("#messages")).to_contain_text("de bank heeft de betaling gestopt")
 
         console.get_by_label("Uitkomst").select_option("bank")
@@ -118,8 +125,7 @@ def test_volunteer_helps_a_resident_and_hands_back(
         expect(console.get_by_role("heading", name="Wachtrij")).to_be_visible()
         expect(log).to_contain_text(texts.VOLUNTEER_HANDED_BACK)
 
-        message_box(resident).fill(PHISHING)
-        resident.keyboard.press("Enter")
+        type_message(resident, PHISHING)
         expect(log.locator(".scamhelp-bot").last).to_contain_text(
             re.compile("vrijwilliger|afzender|phishing", re.IGNORECASE)
         )
@@ -141,17 +147,14 @@ def test_pasted_html_stays_inert_in_the_console(
     console.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     try:
         log = open_demo(resident)
-        message_box(resident).fill("Kan ik een mens spreken?")
-        resident.keyboard.press("Enter")
-        log.get_by_role("button", name=texts.CONSENT_YES_BUTTON).click()
-        expect(log).to_contain_text(texts.CONSENT_GIVEN)
+        type_message(resident, "Kan ik een mens spreken?")
+        agree_to_reading(log)
         marker = uuid.uuid4().hex[:6]
         hostile = (
             f"{marker} <img src=x onerror=alert(1)> <script>alert(2)</script> "
             "https://ing-verify.example.com/login"
         )
-        message_box(resident).fill(hostile)
-        resident.keyboard.press("Enter")
+        type_message(resident, hostile)
         expect(log).to_contain_text(texts.STILL_WAITING)
 
         log_in(console, username)
@@ -192,8 +195,7 @@ def test_campaign_link_from_the_console_is_counted(
         resident.goto(link)
         log = resident.get_by_role("log")
         expect(log).to_contain_text(texts.WELCOME_BY_GROUP["ouderen"])
-        message_box(resident).fill(PHISHING)
-        resident.keyboard.press("Enter")
+        type_message(resident, PHISHING)
         expect(log).to_contain_text(re.compile("phishing", re.IGNORECASE))
 
         team.goto(f"/console/figures?campagne={code}")

@@ -36,6 +36,7 @@ from bot.tests.console_helpers import (
     HTML,
     PASSWORD,
     add_user,
+    case_of,
     console_client,
     csrf_of,
     hand_off,
@@ -55,11 +56,6 @@ _ERROR = re.compile(r'<p class="error" role="alert">(.*?)</p>', re.S)
 
 
 # --- helpers ------------------------------------------------------------------------------
-async def case_of(app: FastAPI, cid: str) -> Case:
-    async with app.state.gateway.sessions() as session:
-        return (await session.execute(select(Case).where(Case.conversation_id == cid))).scalar_one()
-
-
 async def volunteer_named(app: FastAPI, username: str) -> Volunteer:
     async with app.state.gateway.sessions() as session:
         return (

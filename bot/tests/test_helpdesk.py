@@ -11,13 +11,15 @@ from sqlalchemy import select
 
 from bot import texts
 from bot.helpdesk.retention import run_retention
-from bot.models import AuditEntry, Case, Conversation, Message, Volunteer, utcnow
+from bot.models import AuditEntry, Case, Conversation, Message, Volunteer
 from bot.tests.console_helpers import (
     HTML,
     add_user,
+    case_of,
     console_client,
     hand_off,
     login,
+    move_back,
     page_csrf,
     say,
     start,
@@ -31,11 +33,6 @@ PAID = "Ik heb 300 euro overgemaakt naar iemand die zich voordeed als mijn docht
 def user_turns(rasa: RasaServers, cid: str) -> list[str]:
     events = rasa.get(f"/conversations/{cid}/tracker")["events"]
     return [e["text"] for e in events if e["event"] == "user"]
-
-
-async def case_of(app: FastAPI, cid: str) -> Case:
-    async with app.state.gateway.sessions() as session:
-        return (await session.execute(select(Case).where(Case.conversation_id == cid))).scalar_one()
 
 
 async def test_an_online_volunteer_is_announced_with_the_expected_wait(
@@ -262,22 +259,8 @@ async def test_retention_deletes_content_and_keeps_the_figures(
     fresh = await start(client)
     await say(client, fresh, text="Ik kreeg een sms van de ING met een link")
     gateway = app.state.gateway
-    async with gateway.sessions() as session:
-        # Move the first conversation 31 days back.
-        from datetime import timedelta
-
-        past = utcnow() - timedelta(days=31)
-        conversation = await session.get(Conversation, old)
-        assert conversation is not None
-        conversation.created_at = past
-        for message in (
-            await session.execute(select(Message).where(Message.conversation_id == old))
-        ).scalars():
-            message.created_at = past
-        case = (await session.execute(select(Case).where(Case.conversation_id == old))).scalar_one()
-        case.created_at = past
-        case_id = case.id
-        await session.commit()
+    await move_back(app, old, days=31)
+    case_id = (await case_of(app, old)).id
     result = await run_retention(gateway)
     assert result.conversations == 1
     async with gateway.sessions() as session:
