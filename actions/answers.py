@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.advice import ActionAdvise
@@ -30,10 +30,18 @@ class ActionAnswerQuestion(Action):
             step: Action = ActionAdvise()
         elif pending == "volunteer":
             step = ActionEscalate() if turn.intent == "affirm" else ActionDeclineVolunteer()
+        elif pending == "clarify" and turn.intent == "deny":
+            # 'Iets anders': none of the situations offered. Ask in plain words, and
+            # never advise on a scam the resident did not choose.
+            dispatcher.utter_message(response="utter_tell_in_own_words")
+            return [SlotSet("pending_question", None)]
         elif pending == "clarify":
             step = ActionClarify()
-        elif assess(turn, tracker, tracker.get_slot("scam_type")).new:
-            # 'nee, maar ik heb wel betaald': damage comes first, whatever was asked.
+        elif (tracker.get_slot("scam_type") and turn.intent == "deny") or assess(
+            turn, tracker, None
+        ).new:
+            # In a known case 'nee, nog niks gedaan' answers for the case; and 'nee,
+            # maar ik heb wel betaald': damage comes first, whatever was asked.
             step = ActionAdvise()
         else:
             dispatcher.utter_message(response="utter_what_happened")

@@ -8,6 +8,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.advice import advise
+from actions.case_facts import already_done, nothing_yet
+from actions.damage import detect_damage
 from actions.rendering import response_text
 from actions.scam_types import SCAM_TYPES
 from actions.turn import Turn
@@ -32,6 +35,11 @@ def options(turn: Turn) -> list[str]:
     return chosen if len(chosen) >= 2 else [name for name, _ in ranked[:2]]
 
 
+def tells_about_the_case(text: str) -> bool:
+    """Damage, a step taken, or 'nothing yet': facts that fit any case."""
+    return bool(detect_damage(text) or already_done(text) or nothing_yet(text))
+
+
 class ActionClarify(Action):
     """Asks which situation fits when the NLU is unsure; a second miss offers a volunteer."""
 
@@ -41,7 +49,12 @@ class ActionClarify(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        turn, urgency = urgent_first(dispatcher, tracker)
+        turn = Turn.from_tracker(tracker)
+        if tracker.get_slot("scam_type") and tells_about_the_case(turn.text):
+            # In a known case, 'ik hep er op geklikt maar niks ingevult' is a follow-up
+            # the classifier could not place: read it in the light of the case.
+            return advise(dispatcher, tracker, domain, turn)
+        turn, urgency = urgent_first(dispatcher, tracker, turn=turn)
 
         misses = int(tracker.get_slot("misses") or 0) + 1
         if tracker.get_slot("pending_question") == "clarify":

@@ -66,6 +66,11 @@ _PATTERNS: dict[str, list[str]] = {
     PAID: [
         r"\bover ?ge(maakt|maak|maakd|boekt|schreven|schreve|stort)\b",
         r"\bovergemaakt\b",
+        r"\bover ?gezet\b",
+        r"\b(naar|op) (een|de|die|hun|zijn) (veilige |nieuwe |andere )?(rekening|kluisrekening)"
+        r"\W+(gezet|gestort|overgezet|gezet|gedaan)\b",
+        r"\b\d+([.,]\d+)*\s*(euro|eur|€)?\s*(kwijt|armer|weg|lichter)\b",
+        r"\b(geld|euro)\b(\W+\w+){0,2}?\W+af\W+(van|vanaf)\W+(mijn|m'n|mn|me|onze)\W+rekening\b",
         r"\bbetaald\b",
         r"\b(heb|hebben|had|heeft|al)\b(\W+\w+){0,6}?\W+betaalt\b",
         r"\b(maakte|boekte|schreef)\b(\W+\w+){0,6}?\W+over\b",
@@ -92,7 +97,9 @@ _PATTERNS: dict[str, list[str]] = {
     ],
     CARD_HANDED: [
         rf"\b{_CARD}\b(\W+\w+){{0,6}}?\W+(meegegeven|afgegeven|opgehaald|meegenomen|overhandigd|"
-        rf"gegeven aan)\b",
+        rf"gegeven aan|uitgeleend|verkocht|afgestaan)\b",
+        # 'mijn bankpas aan een man gegeven', 'mn pas aan iemand gegeven voor 200 euro'
+        rf"\b{_CARD}\b(\W+\w+){{0,2}}?\W+aan\W+(\w+\W+){{0,5}}?(gegeven|gegeve|gegeeven)\b",
         rf"\b(koerier|iemand|man|vrouw)\b(\W+\w+){{0,6}}?\W+{_CARD}\b(\W+\w+){{0,3}}?\W+"
         rf"(opgehaald|meegenomen)\b",
         r"\bin een envelop\W+(gedaan|gestopt|gestoken)\b",
@@ -110,7 +117,7 @@ _PATTERNS: dict[str, list[str]] = {
         r"\blaten meekijken\b",
         r"\b(had|kreeg|heeft|hadden|kregen)\W+(\w+\W+){0,2}?toegang\b",
         r"\bscherm\b(\W+\w+){0,2}?\W+gedeeld\b",
-        rf"\b(zat|zaten|kwam|kwamen|kon|konden)\b(\W+\w+){{0,2}}?\W+(op|in|bij)\W+"
+        rf"\b(zit|zitten|zat|zaten|kwam|kwamen|kon|konden)\b(\W+\w+){{0,2}}?\W+(op|in|bij)\W+"
         rf"(mijn|m'n|mn|onze|zijn|haar)\W+{_DEVICE}\b",
         rf"\bliet\b(\W+\w+){{0,4}}?\W+op\W+(mijn|m'n|mn|onze|zijn|haar)\W+{_DEVICE}\b",
         r"\b(gave|given|gaf)\b(\W+\w+){0,2}?\W+remote access\b",
@@ -146,6 +153,14 @@ _ACCOUNT_CONTEXT = re.compile(
     r"smscode|instagram|insta|facebook|snapchat|tiktok|account)\b"
 )
 _BANK_CONTEXT = re.compile(r"\b(bank|pincode|pin|pas|scanner|rekening|ing|rabo\w*|abn|sns)\b")
+_WANTED = re.compile(
+    r"\b(wilde|wou|wilden|vroeg|vroegen|wil|willen|vraagt|vragen|eiste|eisen)\b\W+"
+    r"(\w+\W+){0,2}?(dat|of)\W+(ik|we|wij|hij|zij|ze)\b"
+)
+_GIFT_CARD = re.compile(
+    r"\b(cadeaukaart\w*|cadeaubon\w*|giftcard\w*|gift card\w*|paysafe\w*|tegoedbon\w*|"
+    r"(google ?play|itunes|steam|apple|bol)\W+(\w+\W+)?(kaart\w*|bon\w*|codes?))\b"
+)
 _NEGATION = re.compile(r"\b(niet|nie|niks|niets|geen|nooit|never|not|didn't|didnt|nothing|no)\b")
 _CLAUSE_BREAK = re.compile(r"[.!?;,:\n]|\b(maar|but|want|toen|daarna|omdat|alleen)\b")
 NEGATION_WINDOW = 5
@@ -174,9 +189,17 @@ def _negated_inside(match_text: str) -> bool:
     return any(_NEGATION.fullmatch(w.strip("'\"()")) for w in clause.split())
 
 
+def _wanted_only(text: str, start: int) -> bool:
+    """'hij wilde dat ik een programma installeerde': asked for, not (yet) done."""
+    before = text[max(0, start - 40) : start]
+    clause = _CLAUSE_BREAK.split(before)[-1]
+    return bool(_WANTED.search(clause))
+
+
 def _counts(text: str, match: re.Match[str]) -> bool:
     return not (
-        _negated(text, match.start())
+        _wanted_only(text, match.start())
+        or _negated(text, match.start())
         or _negated_inside(match.group(0))
         or _FUTURE_PASSIVE.match(text[match.end() : match.end() + 30])
         or _NOT_DAMAGE.search(text[max(0, match.start() - 10) : match.end() + 10])
@@ -195,6 +218,10 @@ def detect_damage(text: str | None) -> list[str]:
         return []
     norm = normalise(text)
     found = {kind for kind in _COMPILED if _matches(kind, norm)}
+    if BANK_DETAILS in found and _GIFT_CARD.search(norm) and not _BANK_CONTEXT.search(norm):
+        # The codes of gift cards bought for the scammer: that is money paid.
+        found.discard(BANK_DETAILS)
+        found.add(PAID)
     if BANK_DETAILS in found:
         if _ACCOUNT_CONTEXT.search(norm) and not _BANK_CONTEXT.search(norm):
             found.discard(BANK_DETAILS)

@@ -153,7 +153,7 @@ ODD_SUFFIXES: frozenset[str] = frozenset(
 )
 # Helplines from shared/contacts.yml: never flagged as a number not to call.
 HELPLINE_NUMBERS: frozenset[str] = frozenset(
-    {"112", "09008844", "0887867372", "09000101", "0889001000", "08007000"}
+    {"112", "113", "08000113", "09008844", "0887867372", "09000101", "0889001000", "08007000"}
 )
 # Websites from shared/contacts.yml that the assistant itself refers to.
 HELPLINE_DOMAINS: frozenset[str] = frozenset(
@@ -165,6 +165,7 @@ HELPLINE_DOMAINS: frozenset[str] = frozenset(
         "helpwanted.nl",
         "meldpunt-kinderporno.nl",
         "digid.nl",
+        "113.nl",
         "afm.nl",
         "checkjeaanbieder.nl",
         "consuwijzer.nl",
@@ -242,6 +243,19 @@ NEW_NUMBER = re.compile(
     r"(nieuw(e)? nummer|ander nummer|telefoon (is )?kapot|mobiel (is )?kapot|"
     r"sla (dit|mijn) (nieuwe )?nummer op|oude nummer|new number)"
 )
+# Money promised, not asked: a refund, an allowance, a prize. Not 'you must pay'.
+REFUND_LURE = re.compile(
+    r"\b(teruggave|terugbetaling|terug ?storting|restitutie|recht op|u ontvangt|je ontvangt|"
+    r"jij ontvangt|uitbetaling|uitbetaald|tegoed|te veel betaald|geld terug|gewonnen|prijs)\b"
+)
+PAY_VERB = re.compile(r"\b(betaal|betalen|overmaken|voldoen|voldoe)\b|\bmaak\b.{0,30}\bover\b")
+# A supplier's or landlord's account that 'changed': not a new phone number.
+CHANGED_IBAN = re.compile(
+    r"\b(rekeningnummer|iban|bankrekening|bankgegevens|betaalgegevens)\b.{0,50}"
+    r"\b(gewijzigd|veranderd|aangepast|nieuw|vervangen)\b"
+    r"|\bnieuwe? (rekeningnummer|iban|bankrekening|bankgegevens)\b"
+)
+PHONE_WORDS = re.compile(r"\b(telefoon|mobiel|gsm|whatsapp|appen|app|sim)\b")
 QR_CODE = re.compile(r"\bqr[- ]?code\b|\bscan (de|deze) code\b")
 PASTE_OPENERS = re.compile(
     r"^\s*(beste|geachte|hoi|hey|hallo|dag|dear|let op|uw |je |attentie|waarschuwing|"
@@ -398,9 +412,15 @@ def analyse(text: str | None) -> list[Sign]:
         signs.append(Sign("utter_sign_threat", {"words": "’, ‘".join(threats[:2])}))
     if CODE_REQUEST.search(norm):
         signs.append(Sign("utter_sign_code_request"))
-    if PAYMENT_REQUEST.search(norm):
+    refund = REFUND_LURE.search(norm)
+    if refund:
+        signs.append(Sign("utter_sign_refund"))
+    if PAYMENT_REQUEST.search(norm) and (not refund or PAY_VERB.search(norm)):
         signs.append(Sign("utter_sign_payment_request"))
-    if NEW_NUMBER.search(norm):
+    changed_iban = CHANGED_IBAN.search(norm)
+    if changed_iban:
+        signs.append(Sign("utter_sign_changed_iban"))
+    if NEW_NUMBER.search(norm) and (not changed_iban or PHONE_WORDS.search(norm)):
         signs.append(Sign("utter_sign_new_number"))
     if QR_CODE.search(norm):
         signs.append(Sign("utter_sign_qr"))

@@ -19,6 +19,13 @@ class Turn:
     is_button: bool
     entities: list[dict[str, Any]] = field(default_factory=list)
     ranking: list[tuple[str, float]] = field(default_factory=list)
+    # When `text` is a message the resident quotes ('is dit echt? "..."'): their own
+    # words around it. Damage, steps taken and 'not yet' are read from these only.
+    said: str | None = None
+
+    @property
+    def own_words(self) -> str:
+        return self.text if self.said is None else self.said
 
     @classmethod
     def from_tracker(cls, tracker: Tracker) -> Turn:
@@ -43,6 +50,20 @@ class Turn:
 
     def confidence(self, intent: str) -> float:
         return next((conf for name, conf in self.ranking if name == intent), 0.0)
+
+    def dominant_of(
+        self, intents: tuple[str, ...] | frozenset[str], minimum: float, margin: float
+    ) -> str | None:
+        """The most confident of the given intents if it clearly leads the others of them
+        (at least `margin` times the next), even when another intent won the turn."""
+        ranked = sorted(
+            ((conf, name) for name, conf in self.ranking if name in intents), reverse=True
+        )
+        if not ranked or ranked[0][0] < minimum:
+            return None
+        if len(ranked) > 1 and ranked[0][0] < margin * ranked[1][0]:
+            return None
+        return ranked[0][1]
 
     def best_of(self, intents: tuple[str, ...] | frozenset[str], minimum: float) -> str | None:
         """The most confident of the given intents in the ranking, if confident enough."""

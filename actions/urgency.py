@@ -8,6 +8,24 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.case_facts import (
+    BANK_CALLED,
+    CARD_BLOCKED,
+    CASH,
+    CREDIT_CARD,
+    CRYPTO,
+    DIGID_STOPPED,
+    EMAIL,
+    FACEBOOK,
+    GIFT_CARD,
+    INSTAGRAM,
+    IRREVERSIBLE,
+    Facts,
+    already_done,
+    nothing_yet,
+)
+from actions.case_facts import CLICKED as CLICKED_LINK
+from actions.case_facts import DIGID as DIGID_ACCOUNT
 from actions.damage import (
     ACCOUNT_CODE,
     BANK_DETAILS,
@@ -43,38 +61,92 @@ class Urgency:
         return [SlotSet("damage", self.known), SlotSet("urgent", self.urgent)]
 
 
-def assess(turn: Turn, tracker: Tracker, scam_type: str | None) -> Urgency:
-    """Combine the resident's words, button entities and the NLU intent."""
-    kinds = set(detect_damage(turn.text))
+def assess(
+    turn: Turn,
+    tracker: Tracker,
+    scam_type: str | None,
+    previous: list[str] | tuple[str, ...] | None = None,
+) -> Urgency:
+    """Combine the resident's words, button entities and the NLU intent.
+
+    `previous`: the damage known in this case (default: the slot); a new case
+    starts with none. Words that say nothing happened yet ('ik heb erop geklikt
+    maar niks ingevuld') overrule a damage intent the classifier guessed.
+    """
+    kinds = set(detect_damage(turn.own_words))
     kinds |= {k for k in turn.entity_values("damage_kind") if k in DAMAGE_ORDER}
     damage_intent = turn.intent if turn.intent in DAMAGE_INTENTS else None
-    if damage_intent is None and turn.text:
+    if damage_intent is None and turn.own_words:
         damage_intent = turn.best_of(DAMAGE_INTENTS, DAMAGE_INTENT_MINIMUM)
-    if damage_intent and not kinds:
+    # The damage intent alone implies damage, unless the words say only a click or
+    # nothing yet ('ik heb alleen op de link gedrukt', 'nog niks ingevuld').
+    own = turn.own_words
+    if damage_intent and not kinds and not nothing_yet(own) and not clicked(own):
         implied = default_damage_for(damage_intent, scam_type)
         if implied:
             kinds.add(implied)
-    previous = tracker.get_slot("damage") or []
+    if previous is None:
+        previous = tracker.get_slot("damage") or []
     return Urgency(new=order_damage(kinds), known=order_damage(set(previous) | kinds))
 
 
-def urgent_responses(kinds: list[str]) -> list[str]:
-    """The responses that say what to do right now, most urgent first."""
+_PAID_BY = {
+    CREDIT_CARD: "utter_urgent_paid_card",
+    GIFT_CARD: "utter_urgent_paid_voucher",
+    CRYPTO: "utter_urgent_paid_crypto",
+    CASH: "utter_urgent_paid_cash",
+}
+_ACCOUNT_CODE_BY = {
+    INSTAGRAM: "utter_urgent_account_code_instagram",
+    FACEBOOK: "utter_urgent_account_code_facebook",
+    EMAIL: "utter_urgent_account_code_email",
+}
+
+
+def clicked(text: str) -> bool:
+    return CLICKED_LINK in already_done(text)
+
+
+def urgent_responses(
+    kinds: list[str],
+    done: tuple[str, ...] | list[str] = (),
+    payment: str | None = None,
+    platform: str | None = None,
+) -> list[str]:
+    """The responses that say what to do right now, most urgent first; a step the
+    resident already took is acknowledged instead of asked again."""
     names: list[str] = []
     kinds_set = set(kinds)
+    bank_called = BANK_CALLED in done
     if CARD_HANDED in kinds_set:
-        names.append("utter_urgent_card_handed")
+        names.append(
+            "utter_ack_card_blocked" if CARD_BLOCKED in done else "utter_urgent_card_handed"
+        )
     if REMOTE_ACCESS in kinds_set:
         names += ["utter_urgent_remote_access", "utter_urgent_remote_access_after"]
-    if BANK_DETAILS in kinds_set and CARD_HANDED not in kinds_set:
-        names.append("utter_urgent_bank_details")
-    elif PAID in kinds_set and CARD_HANDED not in kinds_set:
-        names.append("utter_urgent_paid")
+    paid_by = _PAID_BY.get(payment or "")
+    if PAID in kinds_set and paid_by:
+        names.append(paid_by)
+    if CARD_HANDED not in kinds_set:
+        if BANK_DETAILS in kinds_set or (PAID in kinds_set and not paid_by):
+            if bank_called:
+                names.append("utter_ack_bank_called")
+            else:
+                names.append(
+                    "utter_urgent_bank_details"
+                    if BANK_DETAILS in kinds_set
+                    else "utter_urgent_paid"
+                )
     if DIGID in kinds_set:
-        names.append("utter_urgent_digid")
+        names.append("utter_ack_digid_stopped" if DIGID_STOPPED in done else "utter_urgent_digid")
     if ACCOUNT_CODE in kinds_set:
-        names += ["utter_urgent_account_code", "utter_urgent_warn_contacts"]
-    if kinds_set & _BANK_CALLS:
+        if platform == DIGID_ACCOUNT:
+            if "utter_urgent_digid" not in names:
+                names.append("utter_urgent_digid")
+        else:
+            names.append(_ACCOUNT_CODE_BY.get(platform or "", "utter_urgent_account_code"))
+        names.append("utter_urgent_warn_contacts")
+    if kinds_set & _BANK_CALLS and not bank_called and payment not in IRREVERSIBLE:
         names.append("utter_urgent_own_number")
     return names
 
@@ -84,10 +156,26 @@ def urgent_first(
     tracker: Tracker,
     scam_type: str | None = None,
     turn: Turn | None = None,
+    previous: list[str] | tuple[str, ...] | None = None,
+    facts: Facts | None = None,
 ) -> tuple[Turn, Urgency]:
-    """Read the latest message and, before anything else, say what to do right now."""
+    """Read the latest message and, before anything else, say what to do right now.
+
+    `previous` and `facts`: the case's damage and circumstances when the caller
+    already has them (a new case starts empty); by default from the slots."""
     turn = turn or Turn.from_tracker(tracker)
-    urgency = assess(turn, tracker, scam_type or tracker.get_slot("scam_type"))
-    for response in urgent_responses(urgency.new):
+    urgency = assess(turn, tracker, scam_type or tracker.get_slot("scam_type"), previous)
+    if facts is None:
+        facts = facts_from_slots(tracker).read(turn.own_words)
+    for response in urgent_responses(urgency.new, facts.done, facts.payment, facts.platform):
         dispatcher.utter_message(response=response)
     return turn, urgency
+
+
+def facts_from_slots(tracker: Tracker) -> Facts:
+    return Facts(
+        done=tuple(tracker.get_slot("done") or ()),
+        payment=tracker.get_slot("payment"),
+        platform=tracker.get_slot("platform"),
+        contact=tracker.get_slot("contact"),
+    )

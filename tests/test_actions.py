@@ -117,6 +117,7 @@ def test_triage_no_gives_the_full_advice_ending_with_the_core_rule(domain: dict[
     t = tracker("nee", "deny", scam_type="friend_in_need", pending_question="triage")
     messages, slots = run(ActionAdvise(), t, domain)
     assert names(messages) == [
+        "utter_ack_not_yet",
         "utter_friend_in_need_now",
         "utter_friend_in_need_report",
         "utter_friend_in_need_help",
@@ -186,7 +187,7 @@ def test_types_without_triage_get_full_advice_at_once(domain: dict[str, Any]) ->
         "utter_sextortion_now",
         "utter_sextortion_report",
         "utter_sextortion_help",
-        "utter_core_rule",
+        "utter_closing_sextortion",
         "utter_next_steps",
     ]
 
@@ -356,11 +357,11 @@ def test_any_other_answer_to_the_clarify_question_offers_a_volunteer(
 @pytest.mark.parametrize(
     ("pending", "intent", "first"),
     [
-        ("triage", "deny", "utter_phishing_message_now"),
+        ("triage", "deny", "utter_ack_not_yet"),
         ("triage", "affirm", "utter_triage_which"),
         ("volunteer", "affirm", "utter_handoff"),
         ("volunteer", "deny", "utter_volunteer_declined"),
-        ("clarify", "deny", "utter_not_understood"),
+        ("clarify", "deny", "utter_tell_in_own_words"),
         (None, "affirm", "utter_what_happened"),
     ],
 )

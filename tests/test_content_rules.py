@@ -64,7 +64,10 @@ def digits(number: str) -> str:
 
 def contact_values(contacts: dict[str, dict[str, Any]]) -> tuple[set[str], set[str], set[str]]:
     phones = {
-        digits(c["phone"]) for c in contacts.values() if c.get("phone") and c.get("verified", True)
+        digits(c[key])
+        for c in contacts.values()
+        for key in ("phone", "phone_alt")
+        if c.get(key) and c.get("verified", True)
     }
     emails = {c["email"].lower() for c in contacts.values() if c.get("email")}
     webs = {c["web"].lower() for c in contacts.values() if c.get("web")}

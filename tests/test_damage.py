@@ -24,7 +24,7 @@ from actions.damage import (
         ("ik heb betaalt", [PAID]),
         ("geld is weg!!", [PAID]),
         ("mijn rekening is leeggehaald", [PAID]),
-        ("ik heb 3 cadeaukaarten gekocht en de codes gestuurd", [PAID, BANK_DETAILS]),
+        ("ik heb 3 cadeaukaarten gekocht en de codes gestuurd", [PAID]),
         ("ik heb geld overgeschreven naar hun rekening", [PAID]),
         ("I already paid them", [PAID]),
         ("ik heb niet geklikt maar wel betaald", [PAID]),
