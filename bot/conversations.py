@@ -21,7 +21,11 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot import texts
+from actions.case_facts import payment_method
+from actions.crisis import detect_crisis
+from actions.damage import detect_damage, order_damage
+from bot import safety, texts
+from bot.button_match import ButtonMatch, answer_kind, by_intent, match_button
 from bot.campaigns.figures import fold_conversation
 from bot.campaigns.models import Campaign, Feedback
 from bot.events import EventHub
@@ -43,6 +47,10 @@ _LEADING_SLASHES = re.compile(r"^\s*/+\s*")
 _INVISIBLE = re.compile(r"[\s\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]+")
 
 CLIENT_LIMIT_FACTOR = 10
+# A crisis message this short carries no story for the assistant to read.
+CRISIS_ONLY_WORDS = 12
+# How sure the NLU must be that a short paraphrase answers the gateway's own question.
+PARAPHRASE_CONFIDENCE = 0.6
 # Kept in the database (nothing the resident sent is lost), not part of the history.
 REFUSED = cases.REFUSED
 
@@ -259,7 +267,7 @@ class Gateway:
                 conversation_id=conversation.id,
                 role="bot",
                 text=texts.UNSUPPORTED_MEDIA,
-                buttons=[{"title": texts.VOLUNTEER_BUTTON, "payload": texts.VOLUNTEER_REQUEST}],
+                buttons=[cases.volunteer_button()],
             )
             session.add(reply)
             await session.commit()
@@ -276,10 +284,14 @@ class Gateway:
     ) -> Outcome:
         async with self._locks[conversation_id]:
             await self._answer_pending(conversation_id)
-            message, conversation = await self._store_resident_message(
+            message, conversation, offered = await self._store_resident_message(
                 conversation_id, text, payload
             )
             resident_message = message.as_dict()
+            # The safety net comes first, in every state.
+            first = await self._safety_net(conversation, message)
+            if message.payload is None and offered:
+                await self._typed_button(conversation_id, message, offered)
             if message.payload is not None and message.payload.startswith(cases.COMMAND_PREFIX):
                 outcome = await self._command(conversation_id, message)
             elif message.payload is None and cases.erase_requested(message.text):
@@ -288,14 +300,69 @@ class Gateway:
                 )
             elif conversation.state in cases.HANDOFF_STATES:
                 outcome = await self._to_case(conversation_id, message)
-            elif await self._answers_helped_question(conversation_id, message):
-                helped = cases.consent_answer(message.text) is True
-                outcome = await self._helped(conversation_id, message, helped)
+            elif first and len(message.text.split()) <= CRISIS_ONLY_WORDS:
+                # Only the cry itself: no scam to guess at. Offer to listen, and a person.
+                outcome = await self._gateway_reply(
+                    conversation_id, message, texts.CRISIS_OFFER, [cases.volunteer_button()]
+                )
+            elif message.payload is None and answer_kind(message.text) == "none":
+                # 'iets anders' where no such button was offered: never guess a scam.
+                outcome = await self._gateway_reply(
+                    conversation_id, message, texts.TELL_IN_OWN_WORDS
+                )
             else:
                 outcome = await self._answer(conversation_id, message, conversation.rasa_paused)
             if not outcome.erased:
                 outcome.resident_message = resident_message
+                outcome.messages = [m.as_dict() for m in first] + outcome.messages
             return outcome
+
+    async def _typed_button(
+        self, conversation_id: str, message: Message, offered: list[dict[str, str]]
+    ) -> None:
+        """A typed reply that names an offered button acts as pressing it. A paraphrase
+        ('ja hoor, doe maar') is read by the NLU for the gateway's own buttons; for the
+        assistant's buttons the words go to the assistant itself, whose NLU reads them
+        the same way and keeps what else they say (an amount, how it was paid)."""
+        match: ButtonMatch | None = match_button(message.text, offered)
+        commands = [b for b in offered if str(b.get("payload")).startswith(cases.COMMAND_PREFIX)]
+        if match is None and commands and len(message.text.split()) <= 6:
+            parsed = await self.rasa.parse(as_rasa_text(message.text))
+            if parsed is not None and parsed[1] >= PARAPHRASE_CONFIDENCE:
+                match = by_intent(parsed[0], commands)
+        if match is None:
+            return
+        message.payload = match.payload
+        async with self.sessions() as session:
+            stored = await session.get(Message, message.id)
+            assert stored is not None
+            stored.payload = match.payload
+            if match.payload.startswith(cases.COMMAND_PREFIX):
+                stored.status = message.status = "answered"
+            await session.commit()
+
+    async def _safety_net(self, conversation: Conversation, message: Message) -> list[Message]:
+        """113 (and 112 when life is in danger now) before anything else, in every state;
+        an open case goes to the top of the queue with the marker."""
+        kinds = detect_crisis(message.text) if message.payload is None else []
+        if not kinds:
+            return []
+        async with self.sessions() as session:
+            stored_conversation = await self._conversation(session, conversation.id)
+            stored_conversation.crisis = conversation.crisis = True
+            case = await cases.open_case_of(session, conversation.id)
+            if case is not None:
+                case.crisis = case.urgent = True
+            replies = [
+                Message(conversation_id=conversation.id, role="bot", text=text)
+                for text in safety.crisis_texts(kinds)
+            ]
+            session.add_all(replies)
+            await session.commit()
+        if case is not None:
+            self.notifier.console("queue", case.id, urgent=True, escalated=True, crisis=True)
+            await self.notifier.urgent_case(case.id, texts.CRISIS_LABEL)
+        return replies
 
     # --- the gateway's own turns (hand-off, consent, erasure) ---------------------
     async def _gateway_reply(
@@ -345,19 +412,6 @@ class Gateway:
         text = texts.CONSENT_GIVEN if given else texts.CONSENT_REFUSED
         return await self._gateway_reply(conversation_id, message, text, buttons)
 
-    async def _answers_helped_question(self, conversation_id: str, message: Message) -> bool:
-        """A typed 'ja' or 'nee' right after 'Heeft dit advies je geholpen?'."""
-        if message.payload is not None or cases.consent_answer(message.text) is None:
-            return False
-        async with self.sessions() as session:
-            previous = await session.scalar(
-                select(Message.text)
-                .where(Message.conversation_id == conversation_id, Message.id < message.id)
-                .order_by(Message.id.desc())
-                .limit(1)
-            )
-        return previous == texts.HELPED_QUESTION
-
     async def _helped(self, conversation_id: str, message: Message, helped: bool) -> Outcome:
         """'Heeft dit geholpen?': kept for the anonymous figures, never with the text."""
         async with self.sessions() as session:
@@ -374,7 +428,7 @@ class Gateway:
             await session.commit()
         if helped:
             return await self._gateway_reply(conversation_id, message, texts.HELPED_THANKS)
-        volunteer = [{"title": texts.VOLUNTEER_BUTTON, "payload": texts.VOLUNTEER_REQUEST}]
+        volunteer = [cases.volunteer_button()]
         return await self._gateway_reply(conversation_id, message, texts.NOT_HELPED, volunteer)
 
     async def _back_to_bot(self, conversation_id: str, message: Message) -> Outcome:
@@ -411,29 +465,44 @@ class Gateway:
             stored_message = await session.get(Message, message.id)
             assert stored_message is not None
             stored_message.status = "to_case"
+            replies = self._urgent_while_paused(case, message)
+            newly_urgent = bool(replies) and not case.urgent
+            if replies:
+                case.urgent = True
             answer = cases.consent_answer(message.text)
-            reply: Message | None = None
-            if case is not None and case.consent is None and answer is not None:
+            if case.consent is None and answer is not None:
                 case.consent = answer
                 text = texts.CONSENT_GIVEN if answer else texts.CONSENT_REFUSED
-                reply = Message(conversation_id=conversation_id, role="bot", text=text)
-            elif (
-                case is not None
-                and case.status == "open"
-                and not await self._acknowledged(session, conversation_id, case)
+                replies.append(text)
+            elif case.status == "open" and not await self._acknowledged(
+                session, conversation_id, case
             ):
-                reply = Message(
-                    conversation_id=conversation_id,
-                    role="bot",
-                    text=texts.STILL_WAITING,
-                    buttons=cases.back_to_bot_button(),
-                )
-            if reply is not None:
-                session.add(reply)
+                replies.append(texts.STILL_WAITING)
+            stored = [
+                Message(conversation_id=conversation_id, role="bot", text=text) for text in replies
+            ]
+            if stored and stored[-1].text == texts.STILL_WAITING:
+                stored[-1].buttons = cases.back_to_bot_button()
+            session.add_all(stored)
             await session.commit()
-        if case is not None:
-            self.notifier.console("message", case.id)
-        return Outcome([reply.as_dict()] if reply is not None else [])
+        self.notifier.console("message", case.id)
+        if newly_urgent:
+            self.notifier.console("queue", case.id, urgent=True, escalated=True)
+            await self.notifier.urgent_case(case.id, scam_label(case.scam_type))
+        return Outcome([m.as_dict() for m in stored])
+
+    @staticmethod
+    def _urgent_while_paused(case: Case, message: Message) -> list[str]:
+        """Damage told to a waiting case: the urgent step at once (the assistant is paused
+        and the volunteer may be hours away), and the case becomes urgent."""
+        kinds = detect_damage(message.text) if message.payload is None else []
+        if not kinds:
+            return []
+        case.damage = order_damage(set(case.damage or []) | set(kinds))
+        said = safety.urgent_step_texts(kinds, payment_method(message.text))
+        if not case.urgent:
+            said.append(texts.URGENT_NOW_FIRST)
+        return said
 
     async def _acknowledged(self, session: AsyncSession, conversation_id: str, case: Case) -> bool:
         """Whether the resident was already told their messages wait for the volunteer."""
@@ -480,24 +549,29 @@ class Gateway:
         if case is None:
             return
         await self._pause_rasa(recorded.conversation.id)
-        self.notifier.console("queue", case.id, new=True, urgent=case.urgent)
+        self.notifier.console("queue", case.id, new=True, urgent=case.urgent, crisis=case.crisis)
         if case.urgent:
-            await self.notifier.urgent_case(case.id, scam_label(case.scam_type))
+            label = texts.CRISIS_LABEL if case.crisis else scam_label(case.scam_type)
+            await self.notifier.urgent_case(case.id, label)
 
     async def _store_resident_message(
         self, conversation_id: str, text: str | None, payload: str | None
-    ) -> tuple[Message, Conversation]:
+    ) -> tuple[Message, Conversation, list[dict[str, str]]]:
         """Store first (a short transaction of its own): nothing the resident sent is lost.
-        Kept as 'pending' until answered, so a restart answers it."""
+        Kept as 'pending' until answered, so a restart answers it. Also returns the
+        buttons the latest bot turn offered (a typed reply may name one of them)."""
         async with self.sessions() as session:
             conversation = await self._conversation(session, conversation_id)
+            offered = await self._offered_buttons(session, conversation)
             if payload is not None:
                 payload = clean_text(payload)
-                title = await self._offered_title(session, conversation, payload)
+                button = next((b for b in offered if b.get("payload") == payload), None)
+                if button is None:
+                    raise GatewayError(400, "unknown_button", texts.UNKNOWN_BUTTON)
                 message = Message(
                     conversation_id=conversation.id,
                     role="resident",
-                    text=title,
+                    text=str(button.get("title") or payload),
                     payload=payload,
                     status="pending",
                 )
@@ -518,7 +592,7 @@ class Gateway:
                 message.status = "answered"
             session.add(message)
             await session.commit()
-            return message, conversation
+            return message, conversation, offered
 
     def _refusal(
         self, conversation: Conversation, message: Message
@@ -533,23 +607,23 @@ class Gateway:
             return ("rate_limited", 429, "rate_limited", texts.RATE_LIMITED)
         return None
 
-    async def _offered_title(
-        self, session: AsyncSession, conversation: Conversation, payload: str
-    ) -> str:
-        """The title of the button with this payload in the latest bot turn."""
+    async def _offered_buttons(
+        self, session: AsyncSession, conversation: Conversation
+    ) -> list[dict[str, str]]:
+        """The buttons of the latest bot turn (the bot messages after the resident's
+        last message), in the order they were shown."""
         result = await session.execute(
             select(Message)
             .where(Message.conversation_id == conversation.id)
             .order_by(Message.id.desc())
             .limit(20)
         )
+        turn: list[Message] = []
         for message in result.scalars():
             if message.role == "resident":
                 break
-            for button in message.buttons or []:
-                if button.get("payload") == payload:
-                    return str(button.get("title") or payload)
-        raise GatewayError(400, "unknown_button", texts.UNKNOWN_BUTTON)
+            turn.append(message)
+        return [button for message in reversed(turn) for button in message.buttons or []]
 
     async def _answer(
         self, conversation_id: str, message: Message, paused: bool | None = None

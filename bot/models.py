@@ -61,6 +61,9 @@ class Conversation(Base):
     # What the assistant recognised (its 'insight' payload), for the anonymous figures.
     scam_type: Mapped[str | None] = mapped_column(String(40), nullable=True)
     urgent: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The resident wrote that a life is in danger (actions/crisis.py): a later case
+    # starts at the top of the queue with the marker.
+    crisis: Mapped[bool] = mapped_column(Boolean, default=False)
     # True while Rasa's tracker holds a 'pause' the gateway still has to 'resume'.
     rasa_paused: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
@@ -152,6 +155,8 @@ class Case(Base):
     campaign: Mapped[str | None] = mapped_column(String(64), nullable=True)
     scam_type: Mapped[str | None] = mapped_column(String(40), nullable=True)
     urgent: Mapped[bool] = mapped_column(Boolean, default=False)
+    # A life in danger was mentioned (113 / 112 given): first in the queue, marked.
+    crisis: Mapped[bool] = mapped_column(Boolean, default=False)
     damage: Mapped[list[str]] = mapped_column(JSON, default=list)
     reason: Mapped[str] = mapped_column(String(24), default="ask_human")
     summary: Mapped[str] = mapped_column(Text, default="")

@@ -35,6 +35,21 @@ class RasaClient:
             raise RasaUnavailable("empty answer from Rasa")
         return body
 
+    async def parse(self, text: str) -> tuple[str, float] | None:
+        """The NLU's reading of a text (intent, confidence), without a dialogue turn; None
+        when Rasa is away (the caller then does without it)."""
+        try:
+            response = await self._client.post(
+                f"{self.base_url}/model/parse", json={"text": text}, timeout=self.timeout
+            )
+            response.raise_for_status()
+            intent = response.json().get("intent") or {}
+        except (httpx.HTTPError, ValueError):
+            return None
+        if not intent.get("name"):
+            return None
+        return str(intent["name"]), float(intent.get("confidence") or 0.0)
+
     async def answered_last(self, sender: str, message: str) -> list[dict[str, Any]] | None:
         """If Rasa's latest user turn is this message, the bot messages that followed it."""
         try:

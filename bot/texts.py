@@ -123,3 +123,74 @@ WELCOME_BY_GROUP: dict[str, str] = {
         "Schrijf wat er gebeurde. Kort is goed."
     ),
 }
+
+# --- the safety net: a life in danger, in every state (actions/crisis.py) ---------
+# First, before anything else; the normal answer follows.
+CRISIS_113 = (
+    "Wil je niet meer leven? Of zegt iemand dat tegen jou? Praat er nu over met "
+    "113 Zelfmoordpreventie. Bel 113 of 0800-0113. Dat is gratis, dag en nacht. "
+    "Je hoeft je naam niet te zeggen. Chatten kan ook, op 113.nl."
+)
+CRISIS_DANGER_112 = "Is er nu direct gevaar? Bel dan meteen 112."
+DANGER_NOW_112 = (
+    "Ben je nu in gevaar? Bel meteen 112. Doe de deur niet open voor iemand die je niet kent."
+)
+CRISIS_NOT_ALONE = "Je staat er niet alleen voor. Er zijn mensen die je willen helpen."
+CRISIS_OFFER = (
+    "Wil je vertellen wat er gebeurd is? Dan help ik je daarmee. "
+    "Of praat met een vrijwilliger. Dat is een mens."
+)
+# The volunteers see this category in the queue and in the Telegram group.
+CRISIS_LABEL = "Levensgevaar genoemd"
+
+# --- damage told while waiting for or talking with a volunteer -------------------
+# The urgent step at once, from the gateway's own texts (the assistant is paused).
+URGENT_STEP: dict[str, str] = {
+    "card_handed": (
+        "Dit is nu het belangrijkst: bel meteen je eigen bank en laat je pas blokkeren. "
+        "Gebruik het nummer in je bank-app. Staat er nu iemand bij je deur voor je pas? "
+        "Bel dan 112."
+    ),
+    "remote_access": (
+        "Dit is nu het belangrijkst: zet je internet uit. Haal de stekker uit je modem of "
+        "zet wifi uit. Kon de beller bij je bank? Bel dan ook meteen je eigen bank."
+    ),
+    "paid": (
+        "Dit is nu het belangrijkst: bel meteen je eigen bank. Gebruik het nummer op je "
+        "bankpas of in je bank-app. Soms kan de bank de betaling nog stoppen."
+    ),
+    "bank_details": (
+        "Dit is nu het belangrijkst: bel meteen je eigen bank. Gebruik het nummer op je "
+        "bankpas of in je bank-app. Laat je pas en je toegang blokkeren."
+    ),
+    "digid": (
+        "Dit is nu het belangrijkst: neem contact op met DigiD via digid.nl. "
+        "Vraag om je DigiD te stoppen."
+    ),
+    "account_code": (
+        "Dit is nu het belangrijkst: gaat het om WhatsApp? Registreer WhatsApp opnieuw met je "
+        "eigen nummer. Gaat het om een ander account? Log in en verander je wachtwoord."
+    ),
+}
+# Money paid in a way no bank can stop (actions/case_facts.py: payment_method).
+URGENT_PAID_BY: dict[str, str] = {
+    "gift_card": (
+        "Dit is nu het belangrijkst: betaal niet meer. Geld via cadeaukaarten of paysafecards "
+        "kan niemand terughalen. Bewaar de codes en de bonnetjes. Die heeft de politie nodig."
+    ),
+    "crypto": (
+        "Dit is nu het belangrijkst: betaal niet meer. Bitcoin en andere crypto kan niemand "
+        "terughalen. Bewaar alles van de betaling, zoals het adres van de wallet."
+    ),
+    "credit_card": (
+        "Dit is nu het belangrijkst: laat meteen je creditcard blokkeren. Bel het nummer op de "
+        "achterkant van je kaart. Vraag daarna om een terugboeking van de betaling."
+    ),
+}
+URGENT_NOW_FIRST = "Je vraag krijgt nu voorrang bij de vrijwilligers."
+
+# A typed 'iets anders' where no such button was offered.
+TELL_IN_OWN_WORDS = (
+    "Goed. Vertel dan in je eigen woorden wat er gebeurde. "
+    "Bijvoorbeeld: wie nam contact op, hoe, en wat vroegen ze?"
+)

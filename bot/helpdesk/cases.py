@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import texts
+from bot.button_match import answer_kind
 from bot.helpdesk.config import HelpdeskConfig
 from bot.helpdesk.presence import expected_wait_minutes, open_cases_ahead, volunteers_online
 from bot.models import Case, Conversation, Message, utcnow
@@ -31,15 +32,6 @@ HANDOFF_STATES = ("waiting", "volunteer")
 # Kept in the database, never part of a history or a case.
 REFUSED = ("empty", "too_long", "rate_limited")
 
-# Typed answers to the consent question, compared word by word ('Ja, dat mag!' = 'ja dat mag').
-_YES = frozenset(
-    "ja|jawel|jazeker|ja hoor|ja graag|graag|ja prima|ja dat mag|ja hoor dat mag|dat mag|"
-    "ja dat is goed|dat is goed|goed|prima|ok|oke|oké|okay|akkoord".split("|")
-)
-_NO = frozenset(
-    "nee|neen|nee hoor|liever niet|nee liever niet|niet doen|nee dank je|nee dankjewel|"
-    "nee bedankt|dat mag niet|nee dat mag niet".split("|")
-)
 _ERASE_VERB = re.compile(
     r"\b(verwijder\w*|wis|wissen|gewist|delete|vergeet|weghalen)\b|\bhaal\b.*\bweg\b", re.I
 )
@@ -68,12 +60,8 @@ def erase_requested(text: str) -> bool:
 
 def consent_answer(text: str) -> bool | None:
     """A typed yes or no to the consent question (the buttons are the usual way)."""
-    words = " ".join(re.findall(r"\w+", text.lower()))
-    if words in _YES:
-        return True
-    if words in _NO:
-        return False
-    return None
+    kind = answer_kind(text)
+    return {"yes": True, "no": False}.get(kind or "")
 
 
 def consent_buttons() -> list[dict[str, str]]:
@@ -81,6 +69,11 @@ def consent_buttons() -> list[dict[str, str]]:
         {"title": texts.CONSENT_YES_BUTTON, "payload": CONSENT_YES},
         {"title": texts.CONSENT_NO_BUTTON, "payload": CONSENT_NO},
     ]
+
+
+def volunteer_button() -> dict[str, str]:
+    """Asks the assistant for a volunteer in the resident's words (not a command)."""
+    return {"title": texts.VOLUNTEER_BUTTON, "payload": texts.VOLUNTEER_REQUEST}
 
 
 def back_to_bot_button() -> list[dict[str, str]]:
@@ -113,7 +106,8 @@ async def open_case(
     last_id = await session.scalar(
         select(func.max(Message.id)).where(Message.conversation_id == conversation.id)
     )
-    urgent = bool(handoff.get("urgent"))
+    # A life in danger mentioned earlier in the conversation: first in the queue, marked.
+    urgent = bool(handoff.get("urgent")) or conversation.crisis
     damage = handoff.get("damage")
     case = Case(
         conversation_id=conversation.id,
@@ -121,6 +115,7 @@ async def open_case(
         campaign=conversation.campaign,
         scam_type=str(handoff["scam_type"])[:40] if handoff.get("scam_type") else None,
         urgent=urgent,
+        crisis=conversation.crisis,
         damage=[str(d)[:40] for d in damage] if isinstance(damage, list) else [],
         reason=str(handoff.get("reason") or "ask_human")[:24],
         summary=str(handoff.get("summary") or "")[:2000],

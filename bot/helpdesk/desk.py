@@ -48,11 +48,18 @@ class Desk:
 
     # --- reading ------------------------------------------------------------------
     async def queue(self, session: AsyncSession, volunteer: Volunteer) -> list[Case]:
-        """Open cases (urgent first, then oldest) and this volunteer's own open ones."""
+        """Open cases (a life in danger first, then urgent, then oldest) and this
+        volunteer's own open ones."""
         result = await session.execute(
             select(Case)
             .where(visible_to(volunteer), Case.status != "closed")
-            .order_by((Case.status == "open").desc(), Case.urgent.desc(), Case.created_at, Case.id)
+            .order_by(
+                (Case.status == "open").desc(),
+                Case.crisis.desc(),
+                Case.urgent.desc(),
+                Case.created_at,
+                Case.id,
+            )
         )
         return list(result.scalars())
 

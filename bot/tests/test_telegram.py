@@ -114,6 +114,31 @@ async def test_a_button_press_is_answered_and_sends_its_payload(
     )
 
 
+async def test_typed_button_titles_numbers_and_yes_count_as_pressing(
+    app: FastAPI, fake: FakeTelegram
+) -> None:
+    """Many Telegram users type what a button says instead of tapping it."""
+    await feed(app, text_update(48, "mijn dochter appt met een nieuw nummer, ze wil geld"))
+    button_data(fake, "Ja, ik heb betaald")  # the triage question was asked with buttons
+    await feed(app, text_update(48, "ja"))
+    assert any(
+        t.startswith("Dit is nu het belangrijkst: bel meteen je eigen bank") for t in fake.texts()
+    )
+    await feed(app, text_update(48, "praat met een vrijwiliger"))
+    async with app.state.gateway.sessions() as session:
+        case = (await session.execute(select(Case))).scalar_one()
+    assert case.urgent and case.scam_type == "friend_in_need"
+
+
+async def test_a_life_in_danger_gets_113_first_on_telegram(
+    app: FastAPI, fake: FakeTelegram
+) -> None:
+    await feed(app, text_update(49, "ik wil niet meer leven als iedereen die foto's ziet"))
+    greeting = len(await app.state.gateway.greeting())
+    first_reply = fake.texts()[greeting]
+    assert "113" in first_reply and "0800-0113" in first_reply and "113.nl" in first_reply
+
+
 async def test_a_forged_button_is_refused_kindly(app: FastAPI, fake: FakeTelegram) -> None:
     await feed(app, text_update(44, "hallo"))
     await feed(app, callback_update(44, "999999:0"))

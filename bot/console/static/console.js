@@ -40,9 +40,12 @@
     source.onmessage = function (event) {
       var data;
       try { data = JSON.parse(event.data); } catch (e) { return; }
-      if (data.new && data.urgent && alertBox) {
-        // A new urgent case: said in words (role=alert), also in the tab title.
-        alertBox.textContent = 'Nieuwe dringende zaak in de wachtrij. ';
+      if ((data.new || data.escalated) && data.urgent && alertBox) {
+        // A new urgent case, or a waiting one that became urgent: said in words
+        // (role=alert), also in the tab title.
+        alertBox.textContent = data.crisis
+          ? 'Levensgevaar genoemd in een zaak. '
+          : data.new ? 'Nieuwe dringende zaak in de wachtrij. ' : 'Een zaak is nu dringend. ';
         var link = document.createElement('a');
         link.href = '/console/cases/' + encodeURIComponent(String(data.case_id));
         link.textContent = 'Open de zaak';
