@@ -24,6 +24,8 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 PYTHON311 ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 BOT_VENV := .venv-bot
 BOT_PY := $(BOT_VENV)/bin/python
+# Tools that run in the gateway's environment (linted with it).
+BOT_TOOLS := tools/gateway_bench.py tools/helpdesk_bench.py tools/conversation_bench.py
 
 RASA_PORT ?= 5005
 GATEWAY_PORT ?= 8000
@@ -43,7 +45,8 @@ help:
 	@echo "make train  train the model if the data changed"
 	@echo "make shell  talk to the assistant in the terminal"
 	@echo "make bench  NLU quality, baseline, latency, training time and memory figures;"
-	@echo "            gateway load test; helpdesk latency (console and widget, 50 cases)"
+	@echo "            gateway load test; helpdesk latency (console and widget, 50 cases);"
+	@echo "            scripted conversations: pass rate per category"
 
 # --- environments ---------------------------------------------------------
 $(RASA_VENV)/.installed: requirements/rasa.lock
@@ -94,8 +97,8 @@ shell: $(MODEL)
 lint: env
 	$(RASA_VENV)/bin/ruff check assistant actions tests tools
 	$(RASA_VENV)/bin/ruff format --check assistant actions tests tools
-	$(BOT_VENV)/bin/ruff check bot tools/gateway_bench.py tools/helpdesk_bench.py
-	$(BOT_VENV)/bin/ruff format --check bot tools/gateway_bench.py tools/helpdesk_bench.py
+	$(BOT_VENV)/bin/ruff check bot $(BOT_TOOLS)
+	$(BOT_VENV)/bin/ruff format --check bot $(BOT_TOOLS)
 
 # rasa data validate, every warning an error (see tools/validate_data.py).
 validate: env
@@ -118,6 +121,7 @@ bench: env $(MODEL) /usr/bin/chromium
 	$(RASA_PY) tools/bench.py $(BENCH_ARGS)
 	$(BOT_PY) tools/gateway_bench.py $(GATEWAY_BENCH_ARGS)
 	$(BOT_PY) tools/helpdesk_bench.py $(HELPDESK_BENCH_ARGS)
+	$(BOT_PY) tools/conversation_bench.py --show-failures
 
 clean:
 	rm -rf models .rasa results
