@@ -7,6 +7,8 @@ asked once, and what the resident already did or said is not asked again.
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -126,6 +128,13 @@ def insight(scam_type: str | None, urgent: bool, responses: list[str]) -> dict[s
     }
 
 
+def said_back(clicked_only: bool, nothing_done: bool) -> list[str]:
+    """Only a click, or nothing done yet: the milder advice, said back first."""
+    if clicked_only:
+        return ["utter_clicked_only"]
+    return ["utter_ack_not_yet"] if nothing_done else []
+
+
 def acknowledgements(text: str, new_damage: list[str]) -> list[str]:
     """Steps the resident says in this message they already took, said back to them
     (unless the urgent step of this turn already did)."""
@@ -158,6 +167,12 @@ def advise(
 ) -> list[EventType]:
     """The advice for this turn, in the light of the case so far."""
     state = CaseState.from_tracker(tracker)
+    if turn.intent == "affirm" and tracker.get_slot("pending_question") == "triage":
+        # 'ja' to a damage question with one yes-answer ('Ja, ik heb betaald') is that answer.
+        name = triage_response(domain, state.scam_type or "")
+        yes = [b for b in triage_buttons(domain, name) if b["title"].lower().startswith("ja")]
+        if len(yes) == 1:
+            turn = as_button(turn, yes[0]["payload"])
     decision = decide(state.scam_type, turn)
     if decision.new_case and state.scam_type is not None:
         state = CaseState()  # another situation: nothing of the old case carries over
@@ -184,10 +199,13 @@ def advise(
 
     def full_advice(include_now: bool) -> None:
         nonlocal advised
-        if include_now:
+        if include_now and not urgency.known:
             responses.append(now_response(scam_type, facts, clicked))
         if not advised:
             responses.extend(type_responses(scam_type, "report", "help"))
+        elif urgency.known and not urgency.new:
+            # After the urgent step, what comes next is the report, not how to avoid it.
+            responses.extend(type_responses(scam_type, "report"))
         responses.extend(closing_responses(urgency.urgent, scam_type, facts.contact))
         advised = True
 
@@ -210,10 +228,7 @@ def advise(
             responses.append(triage_response(domain, scam_type))
             pending, triaged = "triage", True
         else:
-            if clicked_only:
-                responses.append("utter_clicked_only")
-            elif not_yet and not urgency.known:
-                responses.append("utter_ack_not_yet")
+            responses += said_back(clicked_only, not_yet and not urgency.known)
             responses += acknowledgements(turn.own_words, urgency.new)
             full_advice(include_now=True)
     elif turn.intent == "affirm" and tracker.get_slot("pending_question") == "triage":
@@ -224,10 +239,7 @@ def advise(
         )
         pending = "triage"
     elif scam_type:
-        if clicked_only:
-            responses.append("utter_clicked_only")
-        elif turn.intent == "deny" and not urgency.known:
-            responses.append("utter_ack_not_yet")
+        responses += said_back(clicked_only, turn.intent == "deny" and not urgency.known)
         responses += acknowledgements(turn.own_words, urgency.new)
         full_advice(include_now=True)
         triaged = True
@@ -236,18 +248,17 @@ def advise(
         pending, triaged = "triage", True
     else:
         # No scam type yet: say back what fits what they told, then ask for the story.
-        if clicked_only:
-            responses.append("utter_clicked_only")
-        elif not_yet and not urgency.known:
-            responses.append("utter_ack_not_yet")
+        responses += said_back(clicked_only, not_yet and not urgency.known)
         responses.append("utter_what_happened")
 
     for response in responses:
         dispatcher.utter_message(response=response)
     # For the gateway's anonymous figures (not shown): what this was, whether it was
     # urgent, and whether the advice path ended (then it asks 'heeft dit geholpen?').
+    # 'Heeft dit geholpen?' once per case: after its first full advice.
+    closing_said = responses if not state.advised else []
     dispatcher.utter_message(
-        json_message={"insight": insight(scam_type, urgency.urgent, responses)}
+        json_message={"insight": insight(scam_type, urgency.urgent, closing_said)}
     )
     description = (
         merged_description(state.description, turn.text, decision.new_case)
@@ -272,6 +283,18 @@ def advise(
 def triage_buttons(domain: dict[str, Any], name: str) -> list[dict[str, str]]:
     variants = (domain.get("responses") or {}).get(name) or [{}]
     return list(variants[0].get("buttons") or [])
+
+
+def as_button(turn: Turn, payload: str) -> Turn:
+    """The turn read as pressing a button: its intent and entities, the words kept."""
+    match = re.fullmatch(r"/(\w+)(\{.*\})?", payload)
+    if match is None:
+        return turn
+    entities = [
+        {"entity": name, "value": value}
+        for name, value in (json.loads(match.group(2)) if match.group(2) else {}).items()
+    ]
+    return replace(turn, intent=match.group(1), entities=[*turn.entities, *entities])
 
 
 def with_quote(turn: Turn, intent: str, quoted: str, said: str) -> Turn:

@@ -109,6 +109,7 @@ _PLATFORM_PATTERNS: dict[str, str] = {
     EMAIL: r"\b(e-?mail|mail|hotmail|gmail|outlook|ziggo-mail|kpn-mail|inbox|mailbox)\w*\b",
     DIGID: r"\bdigi ?d\b",
 }
+_CLAUSE = re.compile(r"[.!?;,:\n]|\b(maar|want|toen|daarna|omdat)\b")
 _FORMAL = re.compile(r"\b(u|uw)\b")
 _FIRST_PERSON = re.compile(r"\b(ik|mij|me|mijn|m'n|mn|we|wij|ons|onze)\b")
 _COMPILED_DONE = {k: [re.compile(p) for p in ps] for k, ps in _DONE_PATTERNS.items()}
@@ -116,6 +117,14 @@ _COMPILED_NOT_YET = [re.compile(p) for p in _NOT_YET]
 _COMPILED_PAYMENT = {k: re.compile(p) for k, p in _PAYMENT_PATTERNS.items()}
 _COMPILED_PLATFORM = {k: re.compile(p) for k, p in _PLATFORM_PATTERNS.items()}
 _NEGATED_DONE = re.compile(rf"\b{_NEG}\b(\W+\w+){{0,3}}?\W*$")
+
+
+def _first_kind(patterns: dict[str, re.Pattern[str]], text: str | None) -> str | None:
+    """The first kind (in the table's order) whose pattern the text matches."""
+    if not text:
+        return None
+    norm = normalise(text)
+    return next((kind for kind, pattern in patterns.items() if pattern.search(norm)), None)
 
 
 def already_done(text: str | None) -> list[str]:
@@ -134,7 +143,7 @@ def already_done(text: str | None) -> list[str]:
 
 
 def _negated(text: str, match: re.Match[str]) -> bool:
-    before = text[max(0, match.start() - 25) : match.start()]
+    before = _CLAUSE.split(text[max(0, match.start() - 25) : match.start()])[-1]
     inside = match.group(0)
     return bool(_NEGATED_DONE.search(before)) or bool(re.search(rf"\b{_NEG}\b", inside))
 
@@ -151,24 +160,12 @@ def nothing_yet(text: str | None) -> bool:
 
 def payment_method(text: str | None) -> str | None:
     """How the resident paid, if the text says so (the first match in this order)."""
-    if not text:
-        return None
-    norm = normalise(text)
-    for kind, pattern in _COMPILED_PAYMENT.items():
-        if pattern.search(norm):
-            return kind
-    return None
+    return _first_kind(_COMPILED_PAYMENT, text)
 
 
 def platform(text: str | None) -> str | None:
     """Which account the text is about: Instagram, Facebook, WhatsApp, e-mail or DigiD."""
-    if not text:
-        return None
-    norm = normalise(text)
-    for kind, pattern in _COMPILED_PLATFORM.items():
-        if pattern.search(norm):
-            return kind
-    return None
+    return _first_kind(_COMPILED_PLATFORM, text)
 
 
 # How the scam reached the resident, where that changes the closing line.
@@ -184,13 +181,7 @@ _COMPILED_CONTACT = {k: re.compile(p) for k, p in _CONTACT_PATTERNS.items()}
 
 def contact_kind(text: str | None) -> str | None:
     """LETTER or CALL when the text says the scam came on paper or by phone."""
-    if not text:
-        return None
-    norm = normalise(text)
-    for kind, pattern in _COMPILED_CONTACT.items():
-        if pattern.search(norm):
-            return kind
-    return None
+    return _first_kind(_COMPILED_CONTACT, text)
 
 
 @dataclass(frozen=True)

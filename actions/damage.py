@@ -99,6 +99,10 @@ _PATTERNS: dict[str, list[str]] = {
         rf"\b{_CARD}\b(\W+\w+){{0,6}}?\W+(meegegeven|afgegeven|opgehaald|meegenomen|overhandigd|"
         rf"gegeven aan|uitgeleend|verkocht|afgestaan)\b",
         # 'mijn bankpas aan een man gegeven', 'mn pas aan iemand gegeven voor 200 euro'
+        # 'iemand bood 200 euro voor mijn bankpas en ik heb hem al gegeven'
+        rf"\b{_CARD}\b(\W+\w+){{0,8}}?\W+(heb|had|hebben)\W+(ik\W+)?(hem|die|het|em)\W+"
+        rf"(\w+\W+){{0,2}}?(gegeven|meegegeven|afgegeven|opgestuurd|gestuurd|uitgeleend|"
+        rf"verkocht)\b",
         rf"\b{_CARD}\b(\W+\w+){{0,2}}?\W+aan\W+(\w+\W+){{0,5}}?(gegeven|gegeve|gegeeven)\b",
         rf"\b(koerier|iemand|man|vrouw)\b(\W+\w+){{0,6}}?\W+{_CARD}\b(\W+\w+){{0,3}}?\W+"
         rf"(opgehaald|meegenomen)\b",

@@ -79,7 +79,8 @@ class ActionEscalate(Action):
         dispatcher.utter_message(response="utter_handoff")
         if urgency.urgent:
             dispatcher.utter_message(response="utter_handoff_urgent")
-        dispatcher.utter_message(response="utter_helplines")
+        # What happens next (a volunteer online, or the hours and the helpline to call
+        # now) is the gateway's to say: it knows who is online.
         dispatcher.utter_message(
             json_message={"handoff": handoff_payload(tracker, reason, urgency.known)}
         )

@@ -128,8 +128,8 @@ class ActionCaseQuestion(Action):
         responses.append("utter_next_steps_urgent" if urgency.urgent else "utter_next_steps")
         for response in responses:
             dispatcher.utter_message(response=response)
+        # The question asked before (the damage question) still waits for its answer.
         return [
-            SlotSet("pending_question", None),
             SlotSet("payment", payment),
             SlotSet("done", list(facts.done)),
             *urgency.slot_events(),

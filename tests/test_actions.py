@@ -277,7 +277,7 @@ def test_escalation_emits_the_handoff_payload(domain: dict[str, Any]) -> None:
         ),
     )
     messages, slots = run(ActionEscalate(), t, domain)
-    assert names(messages)[:3] == ["utter_handoff", "utter_handoff_urgent", "utter_helplines"]
+    assert names(messages)[:2] == ["utter_handoff", "utter_handoff_urgent"]
     handoff = messages[-1]["custom"]["handoff"]
     assert handoff["scam_type"] == "bank_helpdesk_fraud"
     assert handoff["urgent"] is True and handoff["damage"] == ["paid"]
@@ -383,3 +383,41 @@ def test_no_with_damage_and_no_question_is_urgent(domain: dict[str, Any]) -> Non
         ActionAnswerQuestion(), tracker("nee maar ik heb wel betaald", "deny"), domain
     )
     assert names(messages)[0] == "utter_urgent_paid"
+
+
+def test_a_bare_yes_to_a_yes_no_damage_question_is_its_yes_answer(domain: dict[str, Any]) -> None:
+    t = tracker("ja", "affirm", scam_type="friend_in_need", pending_question="triage")
+    messages, slots = run(ActionAdvise(), t, domain)
+    assert names(messages)[0] == "utter_urgent_paid"
+    assert slots["damage"] == ["paid"] and slots["urgent"] is True
+
+
+def test_after_damage_the_next_step_is_the_report_not_prevention(domain: dict[str, Any]) -> None:
+    t = tracker(
+        "wat moet ik nog meer doen?",
+        "need_help",
+        scam_type="friend_in_need",
+        damage=["paid"],
+        urgent=True,
+        advised=True,
+        triaged=True,
+    )
+    messages, _ = run(ActionAdvise(), t, domain)
+    assert "utter_friend_in_need_now" not in names(messages)
+    assert "utter_friend_in_need_report" in names(messages)
+
+
+def test_a_follow_up_in_the_same_case_is_not_advised_as_another_scam(
+    domain: dict[str, Any],
+) -> None:
+    t = tracker(
+        "ze vroeg of ik een rekening kon betalen, 780 euro",
+        "money_mule",
+        ranking=[("money_mule", 0.6), ("friend_in_need", 0.3)],
+        scam_type="friend_in_need",
+        advised=True,
+        triaged=True,
+    )
+    messages, slots = run(ActionAdvise(), t, domain)
+    assert slots["scam_type"] == "friend_in_need"
+    assert not any(n.startswith("utter_money_mule") for n in names(messages))
