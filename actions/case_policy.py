@@ -44,10 +44,9 @@ NEW_STORY_MARKERS = (
 # How likely a scam type must be to start a case from a story marked as new.
 SCAM_TYPE_MINIMUM = 0.3
 # A message that tells damage and the trick at once ('ik heb 600 euro overgemaakt naar
-# mijn dochter met een nieuw nummer'): the classifier gives the damage intent nearly all
-# of its probability, but the trick still clearly leads the other scam types.
-DAMAGE_STORY_MINIMUM = 0.001
-DAMAGE_STORY_MARGIN = 5.0
+# mijn dochter met een nieuw nummer'): the intent is the damage, the classifier's
+# scam-type head names the trick when it is this sure (and surer than of 'no trick').
+DAMAGE_STORY_MINIMUM = 0.3
 DESCRIPTION_LIMIT = 1000
 
 # Slots that describe one case; a new case starts them afresh.
@@ -130,7 +129,7 @@ def decide(current: str | None, turn: Turn) -> Decision:
             return Decision(intent, new_case=True, described=True)
         return Decision(current, new_case=False, described=True)
     if current is None and intent in DAMAGE_INTENTS and turn.text:
-        guessed = turn.dominant_of(SCAM_TYPES, DAMAGE_STORY_MINIMUM, DAMAGE_STORY_MARGIN)
+        guessed = turn.scam_type(DAMAGE_STORY_MINIMUM)
         if guessed is not None:
             return Decision(guessed, new_case=True, described=True)
     return Decision(current, new_case=False, described=False)

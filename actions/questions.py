@@ -19,8 +19,10 @@ from actions.scam_types import SCAM_TYPES
 from actions.turn import Turn
 from actions.urgency import facts_from_slots, urgent_first
 
-# How likely a scam type must be to read a quoted message as that type.
-QUOTED_TYPE_MINIMUM = 0.05
+# How likely a scam type must be to read a quoted message as that type: by the
+# scam-type head, else (a weaker sign) in the intent ranking.
+QUOTED_TYPE_MINIMUM = 0.3
+QUOTED_ANY_MINIMUM = 0.05
 QUOTE_MIN_WORDS = 5
 # 'Moet ik betalen?' per scam type, where the answer differs from the general one.
 SHOULD_PAY_VARIANTS = frozenset(
@@ -76,7 +78,9 @@ class ActionAskCheck(Action):
             dispatcher.utter_message(response="utter_no_safe_verdict")
             return [SlotSet("pending_question", None)]
         dispatcher.utter_message(response="utter_no_safe_verdict")
-        scam_type = turn.best_of(SCAM_TYPES, QUOTED_TYPE_MINIMUM)
+        scam_type = turn.scam_type(QUOTED_TYPE_MINIMUM) or turn.best_of(
+            SCAM_TYPES, QUOTED_ANY_MINIMUM
+        )
         if scam_type is not None:
             said = turn.text.replace(quoted, " ")
             return advise(dispatcher, tracker, domain, with_quote(turn, scam_type, quoted, said))

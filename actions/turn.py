@@ -19,6 +19,9 @@ class Turn:
     is_button: bool
     entities: list[dict[str, Any]] = field(default_factory=list)
     ranking: list[tuple[str, float]] = field(default_factory=list)
+    # The classifier's second head: the scam type apart from the damage ('none' first
+    # when the message tells no trick).
+    types: list[tuple[str, float]] = field(default_factory=list)
     # When `text` is a message the resident quotes ('is dit echt? "..."'): their own
     # words around it. Damage, steps taken and 'not yet' are read from these only.
     said: str | None = None
@@ -37,33 +40,34 @@ class Turn:
             for item in message.get("intent_ranking") or []
             if item.get("name")
         ]
+        types = [
+            (item.get("name"), float(item.get("confidence") or 0.0))
+            for item in message.get("scam_type_ranking") or []
+            if item.get("name")
+        ]
         return cls(
             intent=(message.get("intent") or {}).get("name"),
             text="" if is_button else raw,
             is_button=is_button,
             entities=list(message.get("entities") or []),
             ranking=ranking,
+            types=types,
         )
+
+    def scam_type(self, minimum: float) -> str | None:
+        """The trick the message tells, by the scam-type head: the likeliest type, if it
+        is at least `minimum` likely and likelier than 'no trick told'."""
+        no_type = next((conf for name, conf in self.types if name == "none"), 0.0)
+        best = next(((name, conf) for name, conf in self.types if name != "none"), None)
+        if best is None or best[1] < minimum or best[1] < no_type:
+            return None
+        return best[0]
 
     def entity_values(self, name: str) -> list[str]:
         return [str(e.get("value")) for e in self.entities if e.get("entity") == name]
 
     def confidence(self, intent: str) -> float:
         return next((conf for name, conf in self.ranking if name == intent), 0.0)
-
-    def dominant_of(
-        self, intents: tuple[str, ...] | frozenset[str], minimum: float, margin: float
-    ) -> str | None:
-        """The most confident of the given intents if it clearly leads the others of them
-        (at least `margin` times the next), even when another intent won the turn."""
-        ranked = sorted(
-            ((conf, name) for name, conf in self.ranking if name in intents), reverse=True
-        )
-        if not ranked or ranked[0][0] < minimum:
-            return None
-        if len(ranked) > 1 and ranked[0][0] < margin * ranked[1][0]:
-            return None
-        return ranked[0][1]
 
     def best_of(self, intents: tuple[str, ...] | frozenset[str], minimum: float) -> str | None:
         """The most confident of the given intents in the ranking, if confident enough."""

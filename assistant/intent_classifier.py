@@ -7,6 +7,12 @@ the probabilities are calibrated with a temperature fitted on out-of-fold
 scores, so that the FallbackClassifier threshold means what it says.
 The model is persisted as plain arrays (no pickle), and loading fails loudly
 rather than falling back to an untrained classifier.
+
+A second head reads the scam type on its own (``scam_type_ranking`` in the
+parse output): one softmax cannot say both 'money is gone' (already_paid) and
+'it was a hoi-mam trick'. It is trained on every scam-type example against
+everything else as 'none', so a message that tells the damage and the trick
+gets both, and one that tells only the damage gets 'none'.
 """
 
 from __future__ import annotations
@@ -32,9 +38,15 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold, cross_val_predict, cross_val_score
 from sklearn.preprocessing import normalize
 
+from actions.scam_types import SCAM_TYPES
+
 logger = logging.getLogger(__name__)
 
 MODEL_FILE = "linear_intent_classifier.npz"
+TYPE_FILE = "scam_type_head.npz"
+NO_TYPE = "none"
+SCAM_TYPE_RANKING = "scam_type_ranking"
+TYPE_RANKING_LENGTH = 4
 META_FILE = "linear_intent_classifier.json"
 
 
@@ -81,6 +93,9 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
             "max_iter": 5000,
             "random_state": 42,
             "ranking_length": 10,
+            # The scam-type head (always on; named so that adding it changed the
+            # component's fingerprint and Rasa retrains instead of reusing a cache).
+            "scam_type_head": True,
         }
 
     def __init__(
@@ -89,11 +104,13 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
         model_storage: ModelStorage,
         resource: Resource,
         weights: dict[str, np.ndarray] | None = None,
+        type_weights: dict[str, np.ndarray] | None = None,
     ) -> None:
         self.config = {**self.get_default_config(), **config}
         self._model_storage = model_storage
         self._resource = resource
         self.weights = weights
+        self.type_weights = type_weights
 
     @classmethod
     def create(
@@ -149,6 +166,13 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
             "classes": model.classes_.astype(str),
             "temperature": np.array([temperature]),
         }
+        types = np.array([label if label in SCAM_TYPES else NO_TYPE for label in y])
+        head = self._new_model(c).fit(x, types)
+        self.type_weights = {
+            "coef": head.coef_,
+            "intercept": head.intercept_,
+            "classes": head.classes_.astype(str),
+        }
         self.persist(c)
         return self._resource
 
@@ -171,6 +195,8 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
         assert self.weights is not None
         with self._model_storage.write_to(self._resource) as directory:
             np.savez(directory / MODEL_FILE, **self.weights)
+            if self.type_weights is not None:
+                np.savez(directory / TYPE_FILE, **self.type_weights)
             (directory / META_FILE).write_text(json.dumps({"C": c}))
 
     @classmethod
@@ -185,13 +211,18 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
         with model_storage.read_from(resource) as directory:
             with np.load(directory / MODEL_FILE, allow_pickle=False) as data:
                 weights = {key: data[key] for key in data.files}
-        return cls(config, model_storage, resource, weights)
+            with np.load(directory / TYPE_FILE, allow_pickle=False) as data:
+                type_weights = {key: data[key] for key in data.files}
+        return cls(config, model_storage, resource, weights, type_weights)
 
-    def probabilities(self, messages: list[Message]) -> np.ndarray:
-        assert self.weights is not None
+    def probabilities(self, messages: list[Message]) -> tuple[np.ndarray, np.ndarray]:
+        """Intent probabilities and scam-type probabilities, one row per message."""
+        assert self.weights is not None and self.type_weights is not None
         x = tfidf(sentence_matrix(messages), self.weights["idf"])
         scores = x @ self.weights["coef"].T + self.weights["intercept"]
-        return softmax(np.asarray(scores) / float(self.weights["temperature"][0]), axis=1)
+        intents = softmax(np.asarray(scores) / float(self.weights["temperature"][0]), axis=1)
+        type_scores = x @ self.type_weights["coef"].T + self.type_weights["intercept"]
+        return intents, softmax(np.asarray(type_scores), axis=1)
 
     def process(self, messages: list[Message]) -> list[Message]:
         if self.weights is None:
@@ -199,11 +230,21 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
         if not messages:
             return messages
         classes = [str(c) for c in self.weights["classes"]]
-        for message, probabilities in zip(messages, self.probabilities(messages), strict=True):
+        type_classes = [str(c) for c in self.type_weights["classes"]]
+        intents, types = self.probabilities(messages)
+        for message, probabilities, type_probabilities in zip(
+            messages, intents, types, strict=True
+        ):
             order = np.argsort(-probabilities)[: self.config["ranking_length"]]
             ranking = [{"name": classes[i], "confidence": float(probabilities[i])} for i in order]
             message.set("intent", ranking[0], add_to_output=True)
             message.set("intent_ranking", ranking, add_to_output=True)
+            type_order = np.argsort(-type_probabilities)[:TYPE_RANKING_LENGTH]
+            type_ranking = [
+                {"name": type_classes[i], "confidence": float(type_probabilities[i])}
+                for i in type_order
+            ]
+            message.set(SCAM_TYPE_RANKING, type_ranking, add_to_output=True)
         return messages
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:

@@ -34,6 +34,7 @@ def tracker(
     confidence: float = 0.95,
     ranking: list[tuple[str, float]] | None = None,
     entities: list[dict[str, Any]] | None = None,
+    types: list[tuple[str, float]] | None = None,
     **slots: Any,
 ) -> Tracker:
     ranking = ranking or [(intent, confidence)]
@@ -45,6 +46,7 @@ def tracker(
             "intent": {"name": intent, "confidence": confidence},
             "intent_ranking": [{"name": n, "confidence": c} for n, c in ranking],
             "entities": entities or [],
+            "scam_type_ranking": [{"name": n, "confidence": c} for n, c in types or []],
         },
         events=[],
         paused=False,
@@ -166,11 +168,12 @@ def test_already_paid_without_context_asks_what_happened(domain: dict[str, Any])
     assert slots["urgent"] is True
 
 
-def test_already_paid_uses_a_likely_scam_type_from_the_ranking(domain: dict[str, Any]) -> None:
+def test_already_paid_names_the_trick_the_scam_type_head_reads(domain: dict[str, Any]) -> None:
     t = tracker(
         "ik heb mijn dochter op haar nieuwe nummer 800 euro gestuurd",
         "already_paid",
-        ranking=[("already_paid", 0.6), ("friend_in_need", 0.35), ("greet", 0.05)],
+        ranking=[("already_paid", 0.9), ("friend_in_need", 0.05), ("greet", 0.05)],
+        types=[("friend_in_need", 0.8), ("none", 0.15)],
     )
     messages, slots = run(ActionAdvise(), t, domain)
     assert names(messages)[0] == "utter_urgent_paid"

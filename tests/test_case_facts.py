@@ -134,16 +134,20 @@ def test_a_chosen_button_starts_that_case() -> None:
 
 
 def test_damage_and_trick_in_one_message_names_the_trick() -> None:
-    both = turn(
-        "ik heb 600 euro overgemaakt naar mijn dochter met een nieuw nummer",
-        "already_paid",
-        [("already_paid", 0.99), ("friend_in_need", 0.0076), ("bank_helpdesk_fraud", 0.0001)],
+    both = Turn(
+        intent="already_paid",
+        text="ik heb 600 euro overgemaakt naar mijn dochter met een nieuw nummer",
+        is_button=False,
+        ranking=[("already_paid", 0.99), ("friend_in_need", 0.0076)],
+        types=[("friend_in_need", 0.9), ("none", 0.08)],
     )
     assert decide(None, both).scam_type == "friend_in_need"
-    only_damage = turn(
-        "ik heb betaald",
-        "already_paid",
-        [("already_paid", 0.99), ("webshop_fraud", 0.00002), ("phishing_message", 0.00001)],
+    only_damage = Turn(
+        intent="already_paid",
+        text="ik heb betaald",
+        is_button=False,
+        ranking=[("already_paid", 0.99)],
+        types=[("none", 0.95), ("webshop_fraud", 0.03)],
     )
     assert decide(None, only_damage).scam_type is None
 

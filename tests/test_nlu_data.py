@@ -82,3 +82,24 @@ def test_test_set_has_no_near_copies_of_training_examples(
 
 def test_scam_types_match_the_code(taxonomy: dict[str, Any]) -> None:
     assert tuple(taxonomy["scam_types"]) == SCAM_TYPES
+
+
+def test_the_wild_set_is_kept_apart(
+    training_examples: dict[str, list[str]], test_examples: dict[str, list[str]]
+) -> None:
+    """tests/nlu/wild/ is never trained on and shares nothing with the in-house set."""
+    from tests.conftest import ROOT, load_examples
+
+    wild_folder = ROOT / "tests" / "nlu" / "wild"
+    wild = load_examples(wild_folder) if wild_folder.exists() else {}
+    wild_skeletons = {skeleton(e) for examples in wild.values() for e in examples}
+    trained = {skeleton(e) for examples in training_examples.values() for e in examples}
+    in_house = {skeleton(e) for examples in test_examples.values() for e in examples}
+    assert not wild_skeletons & trained
+    assert not wild_skeletons & in_house
+
+
+def test_no_held_out_message_nearly_repeats_a_training_example() -> None:
+    from tools.test_set_overlap import overlaps
+
+    assert overlaps() == []

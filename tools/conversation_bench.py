@@ -23,8 +23,22 @@ from bot.tests.conversation_harness import Played, Player, load_scripts
 from bot.web import create_app
 from tools.rasa_processes import ROOT, rasa_servers
 
+SETS = (
+    (
+        "harness",
+        ROOT / "tests" / "conversations",
+        "Conversation harness (tests/conversations/, written with the code; in make test)",
+    ),
+    (
+        "held_out",
+        ROOT / "tests" / "conversations_heldout",
+        "Held-out conversations (tests/conversations_heldout/, written blind to the code "
+        "and to the harness; bench only)",
+    ),
+)
 
-async def play_all(rasa_url: str, database: Path) -> list[Played]:
+
+async def play_all(rasa_url: str, database: Path, folder: Path) -> list[Played]:
     settings = Settings(
         database_url=f"sqlite:///{database}",
         rasa_url=rasa_url,
@@ -38,17 +52,17 @@ async def play_all(rasa_url: str, database: Path) -> list[Played]:
         async with httpx.AsyncClient(transport=transport, base_url="http://gateway") as client:
             player = Player(app, client, rasa_url)
             await player.load_domain()
-            for script in load_scripts():
+            for script in load_scripts(folder):
                 played.append(await player.play(script))
             await player.close()
     return played
 
 
-def report(played: list[Played], show_failures: bool) -> dict[str, dict[str, float]]:
+def report(played: list[Played], show_failures: bool, title: str) -> dict[str, dict[str, float]]:
     by_category: dict[str, list[Played]] = defaultdict(list)
     for item in played:
         by_category[item.script.category].append(item)
-    print("\nConversation harness (tests/conversations/, written by the team)")
+    print(f"\n{title}")
     print(f"{'category':<16}{'passed':>8}{'total':>7}{'rate':>8}")
     figures: dict[str, dict[str, float]] = {}
     for category in sorted(by_category):
@@ -70,9 +84,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--show-failures", action="store_true")
     args = parser.parse_args()
+    figures = {}
     with rasa_servers() as servers, tempfile.TemporaryDirectory() as folder:
-        played = asyncio.run(play_all(servers.rasa_url, Path(folder) / "bench.db"))
-    figures = report(played, args.show_failures)
+        for name, scripts, title in SETS:
+            played = asyncio.run(play_all(servers.rasa_url, Path(folder) / f"{name}.db", scripts))
+            figures[name] = report(played, args.show_failures, title)
     out = ROOT / "results" / "conversations.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(figures, indent=2), encoding="utf-8")

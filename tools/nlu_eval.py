@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import accuracy_score, f1_score, precision_recall_fscore_support
-from sklearn.pipeline import FeatureUnion, make_pipeline
+from sklearn.pipeline import FeatureUnion, Pipeline, make_pipeline
 
 from tests.conftest import ROOT, load_examples
 
@@ -57,6 +57,11 @@ def score(gold: list[str], predicted: list[str]) -> Scores:
 
 
 def baseline_predictor(texts: list[str], labels: list[str]) -> Callable[[Iterable[str]], list[str]]:
+    model = baseline_model(texts, labels)
+    return lambda batch: list(model.predict(list(batch)))
+
+
+def baseline_model(texts: list[str], labels: list[str]) -> Pipeline:
     """TF-IDF word (1-2) + character (2-5) n-grams, logistic regression."""
     features = FeatureUnion(
         [
@@ -69,4 +74,4 @@ def baseline_predictor(texts: list[str], labels: list[str]) -> Callable[[Iterabl
     )
     model = make_pipeline(features, LogisticRegression(C=10.0, max_iter=3000))
     model.fit(texts, labels)
-    return lambda batch: list(model.predict(list(batch)))
+    return model

@@ -54,7 +54,7 @@ def load_scripts(folder: Path = SCRIPTS) -> list[Script]:
         for item in yaml.safe_load(path.read_text(encoding="utf-8"))["conversations"]:
             scripts.append(
                 Script(
-                    category=path.stem,
+                    category=str(item.get("category") or path.stem),
                     id=str(item["id"]),
                     turns=list(item["turns"]),
                     campaign=item.get("campaign"),
