@@ -89,6 +89,9 @@ _NOT_YET = [
     rf"\b(maar|en|nee|ook) (niks|niets|geen \w+)\W+(\w+\W+){{0,1}}?{_NOT_YET_VERBS}\b",
     rf"^\W*(niks|niets|nee|nog niks|nog niets)\W+(\w+\W+){{0,1}}?{_NOT_YET_VERBS}\b",
     r"\b(nog )?(niks|niets) (mee )?gedaan\b",
+    # 'ook geen bankgegevens hoor': the thing not given, without a verb.
+    r"\b(geen|nooit)\W+(\w+\W+){0,1}?(bankgegevens|gegevens|codes?|pincode|wachtwoord|"
+    r"inloggegevens|geld|cent|euro)\b(?!\W+(\w+\W+){0,3}?(maar|wel)\b)",
 ]
 _PAYMENT_PATTERNS: dict[str, str] = {
     GIFT_CARD: r"\b(cadeaukaart\w*|cadeaubon\w*|giftcard\w*|gift card\w*|paysafe\w*|"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -26,6 +27,8 @@ OFFERABLE: tuple[str, ...] = SCAM_TYPES + (
 MAX_OPTIONS = 3
 OPTION_MINIMUM = 0.05
 MISSES_BEFORE_VOLUNTEER = 2
+# How sure the scam-type head must be to settle an unsure intent.
+SURE_TYPE_MINIMUM = 0.5
 
 
 def options(turn: Turn) -> list[str]:
@@ -33,6 +36,13 @@ def options(turn: Turn) -> list[str]:
     ranked = [(name, conf) for name, conf in turn.ranking if name in OFFERABLE]
     chosen = [name for name, conf in ranked if conf >= OPTION_MINIMUM][:MAX_OPTIONS]
     return chosen if len(chosen) >= 2 else [name for name, _ in ranked[:2]]
+
+
+def sure_scam_type(turn: Turn) -> str | None:
+    """The scam type the head is sure of, when it is also one of the two likeliest intents."""
+    head = turn.scam_type(SURE_TYPE_MINIMUM)
+    top_two = [name for name, _ in turn.ranking if name != "nlu_fallback"][:2]
+    return head if head is not None and head in top_two else None
 
 
 def tells_about_the_case(text: str) -> bool:
@@ -50,6 +60,11 @@ class ActionClarify(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         turn = Turn.from_tracker(tracker)
+        sure = sure_scam_type(turn)
+        if sure is not None:
+            # Unsure between 'paid' and 'Marktplaats', while the scam-type head is sure of
+            # Marktplaats: that is the story, with its damage. Ask less.
+            return advise(dispatcher, tracker, domain, replace(turn, intent=sure))
         if tracker.get_slot("scam_type") and tells_about_the_case(turn.text):
             # In a known case, 'ik hep er op geklikt maar niks ingevult' is a follow-up
             # the classifier could not place: read it in the light of the case.

@@ -12,12 +12,17 @@ from __future__ import annotations
 import re
 import unicodedata
 
-PAID = "paid"
-BANK_DETAILS = "bank_details"
-DIGID = "digid"
-REMOTE_ACCESS = "remote_access"
-CARD_HANDED = "card_handed"
-ACCOUNT_CODE = "account_code"
+from actions.damage_patterns import (
+    ACCOUNT_CODE,
+    BANK_DETAILS,
+    CARD_HANDED,
+    DID_IT,
+    DIGID,
+    PAID,
+    PATTERNS,
+    REMOTE_ACCESS,
+    REQUESTS,
+)
 
 # Order in which urgent advice is given: danger at the door and an intruder on
 # the computer first, then the bank.
@@ -39,124 +44,49 @@ DAMAGE_LABELS: dict[str, str] = {
     ACCOUNT_CODE: "verificatiecode (WhatsApp e.d.) gegeven",
 }
 
-_GIVEN = (
-    r"(gegeven|ingevuld|ingevoerd|ingetypt|ingetikt|ingetoetst|ingegeven|doorgegeven|gestuurd|"
-    r"doorgestuurd|opgestuurd|verteld|gezegd|opgegeven|genoemd|gedeeld|voorgelezen|afgegeven|"
-    r"gescand|gezet|getypt|gegeve|ingevult|ingevoert|gestuurt|doorgegeve|gave|entered|sent|"
-    r"shared|typed|told)"
-)
-_SECRET = (
-    r"(pincode|pin|pin-code|inlog\w*|wachtwoord\w*|paswoord|codes?|identificatiecode|"
-    r"inlogcode|bevestigingscode|beveiligingscode|responscode|signeercodes?|sms-code|smscode|"
-    r"scanner|creditcard\w*|cvc\w*|kaartnummer|pas ?nummer|kaartgegevens|gebruikersnaam|"
-    r"bankgegevens|rekeninggegevens|gegevens|cijfers achter\w*|password|details|login|"
-    r"card number)"
-)
-_INSTALLED = (
-    r"(geinstalleerd|geinstaleerd|gedownload|gedownloaded|installeerde|downloadde|"
-    r"opgezet|op gezet|gezet|aangezet|installed|downloaded)"
-)
-_REMOTE_APP = (
-    r"(anydesk|any desk|teamviewer|team viewer|quick ?support|rustdesk|supremo|ultraviewer)"
-)
-_DEVICE = r"(computer|laptop|pc|telefoon|mobiel|scherm|tablet|ipad|zaakcomputer)"
-_CARD = r"(bankpas|pinpas|betaalpas|bankkaart|pas|pasje|kaart|creditcard)"
-
-_PATTERNS: dict[str, list[str]] = {
-    PAID: [
-        r"\bover ?ge(maakt|maak|maakd|boekt|schreven|schreve|stort)\b",
-        r"\bovergemaakt\b",
-        r"\bover ?gezet\b",
-        r"\b(naar|op) (een|de|die|hun|zijn) (veilige |nieuwe |andere )?(rekening|kluisrekening)"
-        r"\W+(gezet|gestort|overgezet|gezet|gedaan)\b",
-        r"\b\d+([.,]\d+)*\s*(euro|eur|€)?\s*(kwijt|armer|weg|lichter)\b",
-        r"\b(geld|euro)\b(\W+\w+){0,2}?\W+af\W+(van|vanaf)\W+(mijn|m'n|mn|me|onze)\W+rekening\b",
-        r"\bbetaald\b",
-        r"\b(heb|hebben|had|heeft|al)\b(\W+\w+){0,6}?\W+betaalt\b",
-        r"\b(maakte|boekte|schreef)\b(\W+\w+){0,6}?\W+over\b",
-        r"\bgestort\b",
-        r"\bafgeschreven\b",
-        r"\bvoldaan\b",
-        r"\b(gepaid|paid|transferred|gesent)\b",
-        r"\b(sent|gesent|send)\b(\W+\w+){0,2}?\W+(money|bitcoins?|crypto|euro|\d+)\b",
-        r"\b(betaling|transactie|overboeking)\b(\W+\w+){0,3}?\W+(gedaan|uitgevoerd|deed)\b",
-        r"\b(deed|heb gedaan)\b(\W+\w+){0,2}?\W+(betaling|overboeking)\b",
-        r"\bvan (mijn|m'n|mn|onze|zijn|haar) rekening (gehaald|afgehaald|gehaalt)\b",
-        r"\bsaldo\b(\W+\w+){0,2}?\W+leeg\b",
-        r"\bcontant geld\b(\W+\w+){0,3}?\W+(meegegeven|gegeven|afgegeven)\b",
-        r"\b(geld|spaargeld|centen)\W+weg\b",
-        r"\b(geld|spaargeld|centen)\W+(is|zijn|was|werd)\W+(\w+\W+){0,2}?(weg|kwijt|gestolen|"
-        r"verdwenen)\b",
-        r"\b(ben|zijn|is)\b(\W+\w+){0,4}?\W+(geld|spaargeld|euro)\W+kwijt\b",
-        r"\brekening\b(\W+\w+){0,2}?\W+(is|werd|was)\W+(leeg|leeggehaald|geplunderd|leeggeroofd)\b",
-        r"\b(hebben|heeft|hebben ze|heeft hij)\b(\W+\w+){0,3}?\W+(leeggehaald|leeggeroofd)\b",
-        r"\b(geld|bitcoins?|crypto|euro|cadeaukaart(en)?|giftcards?|paysafe\w*|tegoedbon\w*)\b"
-        r"(\W+\w+){0,3}?\W+(gestuurd|opgestuurd|verstuurd|overgemaakt|gestort|betaald)\b",
-        r"\b(cadeaukaart(en)?|giftcards?|paysafe\w*)\b(\W+\w+){0,4}?\W+gekocht\b",
-        r"\b(i|we) (have |already )?(paid|transferred|sent (the |them |him |her )?money)\b",
-    ],
-    CARD_HANDED: [
-        rf"\b{_CARD}\b(\W+\w+){{0,6}}?\W+(meegegeven|afgegeven|opgehaald|meegenomen|overhandigd|"
-        rf"gegeven aan|uitgeleend|verkocht|afgestaan)\b",
-        # 'mijn bankpas aan een man gegeven', 'mn pas aan iemand gegeven voor 200 euro'
-        # 'iemand bood 200 euro voor mijn bankpas en ik heb hem al gegeven'
-        rf"\b{_CARD}\b(\W+\w+){{0,8}}?\W+(heb|had|hebben)\W+(ik\W+)?(hem|die|het|em)\W+"
-        rf"(\w+\W+){{0,2}}?(gegeven|meegegeven|afgegeven|opgestuurd|gestuurd|uitgeleend|"
-        rf"verkocht)\b",
-        rf"\b{_CARD}\b(\W+\w+){{0,2}}?\W+aan\W+(\w+\W+){{0,5}}?(gegeven|gegeve|gegeeven)\b",
-        rf"\b(koerier|iemand|man|vrouw)\b(\W+\w+){{0,6}}?\W+{_CARD}\b(\W+\w+){{0,3}}?\W+"
-        rf"(opgehaald|meegenomen)\b",
-        r"\bin een envelop\W+(gedaan|gestopt|gestoken)\b",
-        rf"\b(langs geweest|langsgekomen|kwam langs)\b(\W+\w+){{0,3}}?\W+{_CARD}\b",
-        rf"\b(kwam|is gekomen)\b(\W+\w+){{0,4}}?\W+{_CARD}\b(\W+\w+){{0,2}}?\W+(halen|ophalen)\b",
-    ],
-    REMOTE_ACCESS: [
-        rf"\b{_REMOTE_APP}\b(\W+\w+){{0,6}}?\W+{_INSTALLED}\b",
-        rf"\b{_INSTALLED}\b(\W+\w+){{0,6}}?\W+{_REMOTE_APP}\b",
-        rf"\b(app|programma|programmaatje|software|appje)\b(\W+\w+){{0,5}}?\W+{_INSTALLED}\b",
-        rf"\b{_INSTALLED}\b(\W+\w+){{0,3}}?\W+(app|programma|programmaatje|software|appje)\b",
-        rf"\b(meegekeken|meekeek|overgenomen)\b(\W+\w+){{0,6}}?\W+{_DEVICE}\b",
-        rf"\b{_DEVICE}\b(\W+\w+){{0,5}}?\W+(meegekeken|overgenomen|bediend)\b",
-        r"\btoegang\W+(gegeven|gekregen|verleend)\b",
-        r"\blaten meekijken\b",
-        r"\b(had|kreeg|heeft|hadden|kregen)\W+(\w+\W+){0,2}?toegang\b",
-        r"\bscherm\b(\W+\w+){0,2}?\W+gedeeld\b",
-        rf"\b(zit|zitten|zat|zaten|kwam|kwamen|kon|konden)\b(\W+\w+){{0,2}}?\W+(op|in|bij)\W+"
-        rf"(mijn|m'n|mn|onze|zijn|haar)\W+{_DEVICE}\b",
-        rf"\bliet\b(\W+\w+){{0,4}}?\W+op\W+(mijn|m'n|mn|onze|zijn|haar)\W+{_DEVICE}\b",
-        r"\b(gave|given|gaf)\b(\W+\w+){0,2}?\W+remote access\b",
-    ],
-    DIGID: [
-        rf"\bdigi ?d\b(\W+\w+){{0,6}}?\W+({_GIVEN[1:-1]}|ingelogd|inloggen gedaan)\b",
-        r"\b(ingelogd|logde in|ingevuld|ingevult)\b(\W+\w+){0,5}?\W+digi ?d\b",
-    ],
-    BANK_DETAILS: [
-        rf"\b{_SECRET}\b(\W+\w+){{0,9}}?\W+{_GIVEN}\b",
-        r"\b(die|dat|deze)\W+(heb|had)\W+(ik|hij|zij)\W+(\w+\W+){0,2}?(gegeven|ingevuld|"
-        r"doorgegeven|doorgestuurd|verteld|gezegd|ingetypt)\b",
-        rf"\b(gaf|gaven|gegeven|give|gave|typed|entered)\b(\W+\w+){{0,4}}?\W+{_SECRET}\b",
-        r"\b(ingelogd|logde in|inlogde|logged in)\b(\W+\w+){0,6}?\W+"
-        r"(link|site|pagina|website|nepsite)\b",
-        r"\b(link|site|pagina|website|nepsite)\b(\W+\w+){0,6}?\W+(ingelogd|inlogde|logde)\b",
-        r"\b(scanner|pas)\b(\W+\w+){0,4}?\W+(gebruikt|gescand)\b",
-        r"\b(goedgekeurd|bevestigd|geaccordeerd)\b(\W+\w+){0,6}?\W+(app|bankapp|bank-app|"
-        r"vingerafdruk|face ?id)\b",
-        r"\b(app|appje|bankapp|bank-app)\b(\W+\w+){0,4}?\W+(goedgekeurd|bevestigd|geaccordeerd)\b",
-    ],
-}
 # What a scam message claims, not what the resident did.
 _NOT_DAMAGE = re.compile(
     r"te ?veel betaald|already paid\?|\b(hij|zij|men|iemand) betaald (mijn|je|jouw|de|het|voor)\b"
 )
 # A participle followed by 'worden' describes what should happen, not what did.
 _FUTURE_PASSIVE = re.compile(r"^\s+(mag |moet |moeten |zal |zullen |kan |gaat )?(te )?worden\b")
-_COMPILED = {kind: [re.compile(p) for p in patterns] for kind, patterns in _PATTERNS.items()}
+_COMPILED = {kind: [re.compile(p) for p in patterns] for kind, patterns in PATTERNS.items()}
+_REQUESTED = {kind: [re.compile(p) for p in patterns] for kind, patterns in REQUESTS.items()}
+_DID_IT = re.compile(DID_IT)
 
 _ACCOUNT_CONTEXT = re.compile(
-    r"\b(whatsapp|whats app|app|6 cijfers|zes cijfers|6-cijferige|verificatiecode|sms-code|"
-    r"smscode|instagram|insta|facebook|snapchat|tiktok|account)\b"
+    r"\b(whatsapp|whats app|whatsap|watsapp|wattsapp|app|6 cijfers|zes cijfers|6-cijferige|"
+    r"zescijferige|verificatiecode|registratiecode|sms-code|smscode|sms|instagram|insta|"
+    r"facebook|snapchat|tiktok|telegram|gmail|hotmail|outlook|account|contacten)\b"
 )
-_BANK_CONTEXT = re.compile(r"\b(bank|pincode|pin|pas|scanner|rekening|ing|rabo\w*|abn|sns)\b")
+# Apps whose own codes are meant ('whatsapp', not the word 'app' alone).
+_NAMED_ACCOUNT = re.compile(
+    r"\b(whatsapp|whats app|whatsap|watsapp|wattsapp|instagram|insta|facebook|snapchat|tiktok|"
+    r"telegram|gmail|hotmail|outlook)\b"
+)
+_BANK_CONTEXT = re.compile(
+    r"\b(bank\w*|pincode|pinkode|pin|pas|pasnummer|scanner|rekening\w*|ing|rabo\w*|abn|sns|"
+    r"bunq|belfius|kbc|itsme|kaartlezer|digipass|visa|creditcard|internetbankieren)\b"
+)
+_REMOTE_CONTEXT = re.compile(r"\b(anydesk|any desk|teamviewer|team viewer|quick ?support)\b")
+# A pasted message in the formal 'u' with no word of the resident's own: the scammer
+# claims things ('uw betaling is voldaan', 'uw pas wordt opgehaald'), nobody did them.
+_FORMAL = re.compile(r"\b(u|uw)\b")
+_FIRST_PERSON = re.compile(r"\b(ik|mij|me|mijn|m'n|mn|we|wij)\b")
+# 'ik had bijna betaald', 'als ik mijn DigiD had gegeven': nearly, or only imagined.
+_NEARLY = re.compile(
+    r"\b(had|hadden|was|zou|zouden)\b(\W+\w+){0,3}?\W+bijna\b|\bbijna\W+(had|was)\b"
+)
+_IMAGINED = re.compile(
+    r"^\W*(als|stel dat|wat als|wat gebeurt er als|kan|kunnen|mag|zou|is het erg als)\b"
+    r"|\bvolgens\b|\b(zegt|zei|beweert|beweerde|claimt)\W+(\w+\W+){0,2}?dat\W+ik\b"
+)
+# 'mijn rekening wordt leeggehaald als ...': a threat of what will happen.
+_FUTURE_BEFORE = re.compile(r"\b(wordt|worden|zal|zullen|gaat|gaan)\W+(\w+\W+){0,3}?$")
+# Money that came in ('er is geld op mijn rekening gestort') is not money paid.
+_RECEIVED = re.compile(r"\bop (mijn|m'n|mn|onze) rekening (gestort|gezet|overgemaakt)\b")
+# Details of a card, not the card itself ('alle gegevens van mijn visa kaart gegeven').
+_CARD_DETAILS = re.compile(r"\b(gegevens|nummer|nummers|foto|code|cijfers) van (mijn|m'n|de)\W*$")
 _WANTED = re.compile(
     r"\b(wilde|wou|wilden|vroeg|vroegen|wil|willen|vraagt|vragen|eiste|eisen)\b\W+"
     r"(\w+\W+){0,2}?(dat|of)\W+(ik|we|wij|hij|zij|ze)\b"
@@ -165,7 +95,9 @@ _GIFT_CARD = re.compile(
     r"\b(cadeaukaart\w*|cadeaubon\w*|giftcard\w*|gift card\w*|paysafe\w*|tegoedbon\w*|"
     r"(google ?play|itunes|steam|apple|bol)\W+(\w+\W+)?(kaart\w*|bon\w*|codes?))\b"
 )
-_NEGATION = re.compile(r"\b(niet|nie|niks|niets|geen|nooit|never|not|didn't|didnt|nothing|no)\b")
+_NEGATION = re.compile(
+    r"\b(niet|nie|niks|niets|geen|nooit|niemand|never|not|didn't|didnt|nothing|no)\b"
+)
 _CLAUSE_BREAK = re.compile(r"[.!?;,:\n]|\b(maar|but|want|toen|daarna|omdat|alleen)\b")
 NEGATION_WINDOW = 5
 
@@ -200,7 +132,20 @@ def _wanted_only(text: str, start: int) -> bool:
     return bool(_WANTED.search(clause))
 
 
-def _counts(text: str, match: re.Match[str]) -> bool:
+def _clause_before(text: str, start: int) -> str:
+    return _CLAUSE_BREAK.split(text[max(0, start - 60) : start])[-1]
+
+
+def _counts(text: str, match: re.Match[str], kind: str = "") -> bool:
+    clause = _clause_before(text, match.start())
+    if _NEARLY.search(clause) or _IMAGINED.search(clause) or _FUTURE_BEFORE.search(clause):
+        return False
+    if kind == PAID and _RECEIVED.search(text[max(0, match.start() - 30) : match.end() + 5]):
+        return False
+    if kind == CARD_HANDED and _CARD_DETAILS.search(
+        text[max(0, match.start() - 30) : match.start()]
+    ):
+        return False
     return not (
         _wanted_only(text, match.start())
         or _negated(text, match.start())
@@ -212,8 +157,23 @@ def _counts(text: str, match: re.Match[str]) -> bool:
 
 def _matches(kind: str, text: str) -> bool:
     return any(
-        _counts(text, match) for pattern in _COMPILED[kind] for match in pattern.finditer(text)
+        _counts(text, match, kind)
+        for pattern in _COMPILED[kind]
+        for match in pattern.finditer(text)
     )
+
+
+def _done_as_asked(text: str) -> set[str]:
+    """'hij vroeg om de code voor te lezen, en dat heb ik gedaan': the request was done."""
+    did = _DID_IT.search(text)
+    if did is None or _negated(text, did.start()) or _negated_inside(did.group(0)):
+        return set()
+    before = text[: did.start()]
+    return {
+        kind
+        for kind, patterns in _REQUESTED.items()
+        if any(pattern.search(before) for pattern in patterns)
+    }
 
 
 def detect_damage(text: str | None) -> list[str]:
@@ -221,7 +181,11 @@ def detect_damage(text: str | None) -> list[str]:
     if not text or not text.strip():
         return []
     norm = normalise(text)
-    found = {kind for kind in _COMPILED if _matches(kind, norm)}
+    if _FORMAL.search(norm) and not _FIRST_PERSON.search(norm):
+        return []
+    found = {kind for kind in _COMPILED if _matches(kind, norm)} | _done_as_asked(norm)
+    if REMOTE_ACCESS in found and _REMOTE_CONTEXT.search(norm) and not _BANK_CONTEXT.search(norm):
+        found.discard(BANK_DETAILS)  # the code of AnyDesk itself, not a bank code
     if BANK_DETAILS in found and _GIFT_CARD.search(norm) and not _BANK_CONTEXT.search(norm):
         # The codes of gift cards bought for the scammer: that is money paid.
         found.discard(BANK_DETAILS)
@@ -232,6 +196,8 @@ def detect_damage(text: str | None) -> list[str]:
             found.add(ACCOUNT_CODE)
         elif DIGID in found and not _BANK_CONTEXT.search(norm):
             found.discard(BANK_DETAILS)
+    if ACCOUNT_CODE in found and DIGID in found and not _NAMED_ACCOUNT.search(norm):
+        found.discard(ACCOUNT_CODE)  # DigiD's own sms code
     return [kind for kind in DAMAGE_ORDER if kind in found]
 
 

@@ -21,6 +21,9 @@ def checklist_responses(scam_type: str | None) -> list[str]:
     responses.append(f"utter_report_collect_{group}")
     if scam_type is None or scam_type in CHECK_SELLER_TYPES:
         responses.append("utter_report_check_seller")
+    if scam_type == "money_mule":
+        # Recruiters can be dangerous: a tip can also be given without a name.
+        responses.append("utter_report_anonymous")
     responses.append("utter_report_next")
     return responses
 

@@ -8,6 +8,8 @@ from typing import Any
 from rasa_sdk import Tracker
 
 INTENT_PREFIX = "/"
+# A trick is named when the scam-type head gives it at least this share of 'no trick'.
+NO_TYPE_MARGIN = 0.9
 
 
 @dataclass(frozen=True)
@@ -56,10 +58,10 @@ class Turn:
 
     def scam_type(self, minimum: float) -> str | None:
         """The trick the message tells, by the scam-type head: the likeliest type, if it
-        is at least `minimum` likely and likelier than 'no trick told'."""
+        is at least `minimum` likely and about as likely as 'no trick told' or more."""
         no_type = next((conf for name, conf in self.types if name == "none"), 0.0)
         best = next(((name, conf) for name, conf in self.types if name != "none"), None)
-        if best is None or best[1] < minimum or best[1] < no_type:
+        if best is None or best[1] < minimum or best[1] < NO_TYPE_MARGIN * no_type:
             return None
         return best[0]
 

@@ -22,8 +22,11 @@ from typing import Any
 
 import yaml
 
+from actions.case_policy import DAMAGE_STORY_MINIMUM
+from actions.clarify import sure_scam_type
 from actions.damage import DAMAGE_ORDER, detect_damage
 from actions.scam_types import DAMAGE_INTENTS, SCAM_TYPES
+from actions.turn import Turn
 from tests.conftest import ROOT, load_examples
 from tools.nlu_eval import FALLBACK, baseline_model, labelled, score
 from tools.rasa_processes import rasa_servers
@@ -32,7 +35,6 @@ WILD = ROOT / "tests" / "nlu" / "wild"
 DAMAGE_SET = ROOT / "tests" / "damage" / "damage_set.yml"
 URGENT_PREFIX = "Dit is nu het belangrijkst"
 BOTH_REGISTER = "damage_and_type"
-TYPE_MINIMUM = 0.3
 
 
 @dataclass
@@ -46,7 +48,7 @@ class Case:
 class Reading:
     predicted: str  # with the fallback: what the assistant acts on
     top: list[str]  # the three likeliest real intents
-    scam_type: str | None  # the scam-type head's reading
+    case: str  # what the assistant takes the case to be (see case_type)
 
 
 def wild_cases() -> list[Case]:
@@ -63,20 +65,26 @@ def in_house_cases() -> list[Case]:
 
 
 def read(parsed: dict[str, Any]) -> Reading:
-    ranking = [r["name"] for r in parsed.get("intent_ranking") or [] if r["name"] != FALLBACK]
-    types = parsed.get("scam_type_ranking") or []
-    no_type = next((t["confidence"] for t in types if t["name"] == "none"), 0.0)
-    best = next((t for t in types if t["name"] != "none"), None)
-    sure = best is not None and best["confidence"] >= max(TYPE_MINIMUM, no_type)
-    return Reading(parsed["intent"]["name"], ranking[:3], best["name"] if sure else None)
+    turn = Turn(
+        intent=parsed["intent"]["name"],
+        text=parsed.get("text") or "",
+        is_button=False,
+        ranking=[(r["name"], r["confidence"]) for r in parsed.get("intent_ranking") or []],
+        types=[(t["name"], t["confidence"]) for t in parsed.get("scam_type_ranking") or []],
+    )
+    top = [name for name, _ in turn.ranking if name != FALLBACK][:3]
+    return Reading(str(turn.intent), top, case_type(turn))
 
 
-def case_type(reading: Reading) -> str:
-    """What the assistant takes the case to be: the intent, or for a damage intent the
-    trick its scam-type head reads (actions/case_policy.py)."""
-    if reading.predicted in DAMAGE_INTENTS and reading.scam_type:
-        return reading.scam_type
-    return reading.predicted
+def case_type(turn: Turn) -> str:
+    """What the assistant takes the case to be, as the actions read it: the intent; for a
+    damage intent the trick the scam-type head reads (actions/case_policy.py); for an
+    unsure intent the scam type the head is sure of (actions/clarify.py)."""
+    if turn.intent == FALLBACK:
+        return sure_scam_type(turn) or FALLBACK
+    if turn.intent in DAMAGE_INTENTS:
+        return turn.scam_type(DAMAGE_STORY_MINIMUM) or str(turn.intent)
+    return str(turn.intent)
 
 
 def report(
@@ -88,7 +96,7 @@ def report(
 ) -> dict[str, Any]:
     gold = [c.gold for c in cases]
     ours = score(gold, [r.predicted for r in readings])
-    ours_case = score(gold, [case_type(r) for r in readings])
+    ours_case = score(gold, [r.case for r in readings])
     baseline = score(gold, base)
     top3 = sum(c.gold in r.top for c, r in zip(cases, readings, strict=True)) / len(cases)
     base3 = sum(c.gold in t for c, t in zip(cases, base_top, strict=True)) / len(cases)
@@ -100,7 +108,8 @@ def report(
     print(
         f"{'macro-F1':24}{ours.macro_f1:11.3f}{ours_case.macro_f1:13.3f}{baseline.macro_f1:10.3f}"
     )
-    print(f"{'fallback rate':24}{ours.fallback_rate:11.3f}{'':13}{baseline.fallback_rate:10.3f}")
+    fallbacks = (ours.fallback_rate, ours_case.fallback_rate, baseline.fallback_rate)
+    print(f"{'fallback rate':24}{fallbacks[0]:11.3f}{fallbacks[1]:13.3f}{fallbacks[2]:10.3f}")
     print(f"{'top-3 hit rate':24}{top3:11.3f}{'':13}{base3:10.3f}")
     registers: dict[str, list[int]] = defaultdict(list)
     for i, case in enumerate(cases):
@@ -110,7 +119,7 @@ def report(
         print("\n  accuracy per register     n  assistant (case type)  baseline")
         for register, rows in sorted(registers.items()):
             hit = sum(readings[i].predicted == cases[i].gold for i in rows) / len(rows)
-            hit_case = sum(case_type(readings[i]) == cases[i].gold for i in rows) / len(rows)
+            hit_case = sum(readings[i].case == cases[i].gold for i in rows) / len(rows)
             hit_base = sum(base[i] == cases[i].gold for i in rows) / len(rows)
             per_register[register] = {
                 "n": len(rows),
@@ -132,7 +141,11 @@ def report(
             "top3": top3,
             "confusions": ours.confusions[:10],
         },
-        "assistant_case_type": {"accuracy": ours_case.accuracy, "macro_f1": ours_case.macro_f1},
+        "assistant_case_type": {
+            "accuracy": ours_case.accuracy,
+            "macro_f1": ours_case.macro_f1,
+            "fallback_rate": ours_case.fallback_rate,
+        },
         "baseline": {
             "accuracy": baseline.accuracy,
             "macro_f1": baseline.macro_f1,
