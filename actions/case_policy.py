@@ -129,7 +129,7 @@ def decide(current: str | None, turn: Turn) -> Decision:
             return Decision(intent, new_case=True, described=True)
         return Decision(current, new_case=False, described=True)
     if current is None and intent in DAMAGE_INTENTS and turn.text:
-        guessed = turn.scam_type(DAMAGE_STORY_MINIMUM)
+        guessed = turn.scam_type(DAMAGE_STORY_MINIMUM) or turn.agreed_scam_type(SCAM_TYPES)
         if guessed is not None:
             return Decision(guessed, new_case=True, described=True)
     return Decision(current, new_case=False, described=False)

@@ -10,6 +10,8 @@ from rasa_sdk import Tracker
 INTENT_PREFIX = "/"
 # A trick is named when the scam-type head gives it at least this share of 'no trick'.
 NO_TYPE_MARGIN = 0.9
+# ... or when the intent ranking, too, clearly puts that type first among the scam types.
+AGREED_MINIMUM = 0.01
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,16 @@ class Turn:
 
     def confidence(self, intent: str) -> float:
         return next((conf for name, conf in self.ranking if name == intent), 0.0)
+
+    def agreed_scam_type(self, intents: frozenset[str] | tuple[str, ...]) -> str | None:
+        """A weaker reading both classifier heads agree on: the scam-type head's likeliest
+        type, when it also clearly leads the scam types in the intent ranking."""
+        head = next((name for name, _ in self.types if name != "none"), None)
+        ranked = sorted(((c, n) for n, c in self.ranking if n in intents), reverse=True)
+        if head is None or not ranked or ranked[0][1] != head:
+            return None
+        runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
+        return head if ranked[0][0] >= AGREED_MINIMUM and ranked[0][0] >= 5 * runner_up else None
 
     def best_of(self, intents: tuple[str, ...] | frozenset[str], minimum: float) -> str | None:
         """The most confident of the given intents in the ranking, if confident enough."""

@@ -157,3 +157,22 @@ def test_the_description_grows_with_the_case() -> None:
         merged_description("hoi mam", "ze vroeg 780 euro", False) == "hoi mam / ze vroeg 780 euro"
     )
     assert merged_description("hoi mam", "iets heel anders", True) == "iets heel anders"
+
+
+def test_both_heads_agreeing_weakly_still_name_the_trick() -> None:
+    weak = Turn(
+        intent="already_paid",
+        text="iemand heeft mijn kleinzoon gespeeld op whatsapp en ik heb 1400 euro overgemaakt",
+        is_button=False,
+        ranking=[("already_paid", 0.93), ("friend_in_need", 0.06), ("marketplace_fraud", 0.004)],
+        types=[("none", 0.61), ("friend_in_need", 0.23)],
+    )
+    assert decide(None, weak).scam_type == "friend_in_need"
+    disagree = Turn(
+        intent="already_paid",
+        text="ik heb 500 euro overgemaakt",
+        is_button=False,
+        ranking=[("already_paid", 0.99), ("webshop_fraud", 0.0000022)],
+        types=[("none", 0.9), ("investment_fraud", 0.03)],
+    )
+    assert decide(None, disagree).scam_type is None
