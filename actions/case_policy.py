@@ -11,11 +11,11 @@ old case in its ranking) or chooses a new question.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 
+from actions.case_slots import CASE_SLOTS
 from actions.scam_types import DAMAGE_INTENTS, SCAM_TYPES
 from actions.turn import Turn
 
@@ -48,21 +48,6 @@ SCAM_TYPE_MINIMUM = 0.3
 # scam-type head names the trick when it is this sure (and surer than of 'no trick').
 DAMAGE_STORY_MINIMUM = 0.3
 DESCRIPTION_LIMIT = 1000
-
-# Slots that describe one case; a new case starts them afresh.
-CASE_SLOTS: dict[str, Any] = {
-    "scam_type": None,
-    "damage": [],
-    "urgent": False,
-    "done": [],
-    "payment": None,
-    "platform": None,
-    "contact": None,
-    "advised": False,
-    "triaged": False,
-    "description": None,
-    "pending_question": None,
-}
 
 
 @dataclass(frozen=True)

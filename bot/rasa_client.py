@@ -88,8 +88,9 @@ class RasaClient:
         except httpx.HTTPError:
             return False
 
-    async def append_event(self, sender: str, event: dict[str, Any]) -> bool:
-        """Append an event (pause, resume) to the conversation in Rasa's tracker."""
+    async def append_event(self, sender: str, event: dict[str, Any] | list[dict[str, Any]]) -> bool:
+        """Append an event (pause, resume) or a list of them to the conversation in Rasa's
+        tracker."""
         try:
             response = await self._client.post(
                 f"{self.base_url}/conversations/{sender}/tracker/events",

@@ -6,10 +6,12 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from actions.case_slots import CASE_SLOTS
 from bot import texts
 from bot.conversations import Gateway
 from bot.helpdesk import cases
@@ -198,7 +200,14 @@ class Desk:
         self.notifier.console("queue", case_id)
         if conversation is not None and notice is not None:
             await self.gateway.resume_rasa(conversation.id)
+            # The volunteer finished this case: what the resident writes next is a new one.
+            await self.gateway.rasa.append_event(conversation.id, case_reset_events())
             await self.gateway.deliver(conversation, [notice])
+
+
+def case_reset_events() -> list[dict[str, Any]]:
+    """Rasa tracker events that start the case slots afresh."""
+    return [{"event": "slot", "name": name, "value": value} for name, value in CASE_SLOTS.items()]
 
 
 def waiting_minutes(case: Case, now: datetime | None = None) -> int:
