@@ -25,7 +25,7 @@ from actions.case_facts import payment_method
 from actions.crisis import detect_crisis
 from actions.damage import detect_damage, order_damage
 from bot import safety, texts
-from bot.button_match import ButtonMatch, answer_kind, by_intent, match_button
+from bot.button_match import MAX_WORDS, ButtonMatch, answer_kind, by_intent, match_button
 from bot.campaigns.figures import fold_conversation
 from bot.campaigns.models import Campaign, Feedback
 from bot.events import EventHub
@@ -562,7 +562,9 @@ class Gateway:
         buttons the latest bot turn offered (a typed reply may name one of them)."""
         async with self.sessions() as session:
             conversation = await self._conversation(session, conversation_id)
-            offered = await self._offered_buttons(session, conversation)
+            # Only a press or a short reply can name a button: a story needs no lookup.
+            names_a_button = payload is not None or len((text or "").split()) <= MAX_WORDS
+            offered = await self._offered_buttons(session, conversation) if names_a_button else []
             if payload is not None:
                 payload = clean_text(payload)
                 button = next((b for b in offered if b.get("payload") == payload), None)
