@@ -73,6 +73,8 @@ PATTERNS: dict[str, list[str]] = {
         r"\b(heb|hebben|had|heeft|al)\b(\W+\w+){0,6}?\W+betaalt\b",
         r"\b(maakte|boekte|schreef)\b(\W+\w+){0,6}?\W+over\b",
         r"\bgestort\b",
+        # investment platforms: 'ik heb 5000 euro ingelegd', 'we hebben 12.000 geinvesteerd'
+        r"\b(ingelegd|geinvesteerd|geinvesteert)\b",
         r"\bafgeschreven\b",
         r"\bvoldaan\b",
         r"\b(gepaid|paid|transferred|gesent)\b",
@@ -122,6 +124,8 @@ PATTERNS: dict[str, list[str]] = {
         rf"\b{_DEVICE}\b(\W+\w+){{0,5}}?\W+(meegekeken|overgenomen|bediend)\b",
         r"\btoegang\W+(gegeven|gekregen|verleend)\b",
         r"\blaten meekijken\b",
+        r"\b(heeft|hebben|had|hadden)\W+(\w+\W+){0,5}?meegekeken\b",
+        r"\bop afstand\W+(\w+\W+){0,3}?(meegekeken|meekeek|ingelogd)\b",
         r"\b(had|kreeg|heeft|hadden|kregen)\W+(\w+\W+){0,2}?toegang\b",
         r"\bscherm\b(\W+\w+){0,2}?\W+gedeeld\b",
         rf"\b(zit|zitten|zat|zaten|kwam|kwamen|kon|konden)\b(\W+\w+){{0,2}}?\W+(op|in|bij)\W+"
