@@ -120,6 +120,7 @@ test: lint validate unit core-test gateway-test
 bench: env $(MODEL) /usr/bin/chromium
 	$(RASA_PY) tools/bench.py $(BENCH_ARGS)
 	$(RASA_PY) tools/wild_bench.py
+	$(RASA_PY) tools/spelling_bench.py
 	$(BOT_PY) tools/gateway_bench.py $(GATEWAY_BENCH_ARGS)
 	$(BOT_PY) tools/helpdesk_bench.py $(HELPDESK_BENCH_ARGS)
 	$(BOT_PY) tools/conversation_bench.py --show-failures
