@@ -38,7 +38,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold, cross_val_predict, cross_val_score
 from sklearn.preprocessing import normalize
 
-from actions.scam_types import SCAM_TYPES
+from actions.scam_types import DAMAGE_INTENTS, SCAM_TYPES
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +46,9 @@ MODEL_FILE = "linear_intent_classifier.npz"
 TYPE_FILE = "scam_type_head.npz"
 NO_TYPE = "none"
 SCAM_TYPE_RANKING = "scam_type_ranking"
+# How sure the first scam-type head must be before a damage example counts as telling
+# that trick too (see _type_labels).
+TYPE_SELF_LABEL_MINIMUM = 0.5
 TYPE_RANKING_LENGTH = 4
 META_FILE = "linear_intent_classifier.json"
 
@@ -166,8 +169,7 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
             "classes": model.classes_.astype(str),
             "temperature": np.array([temperature]),
         }
-        types = np.array([label if label in SCAM_TYPES else NO_TYPE for label in y])
-        head = self._new_model(c).fit(x, types)
+        head = self._new_model(c).fit(x, self._type_labels(x, y, c))
         self.type_weights = {
             "coef": head.coef_,
             "intercept": head.intercept_,
@@ -175,6 +177,33 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
         }
         self.persist(c)
         return self._resource
+
+    def _type_labels(self, x: sp.csr_matrix, y: np.ndarray, c: float) -> np.ndarray:
+        """The scam type each example tells, for the second head.
+
+        Scam-type examples are their type and the other non-damage intents 'none'. The
+        damage intents' examples are both: 'ik heb al betaald aan die hoi mam' tells
+        the damage and the trick, 'het geld is weg' only the damage. Labelling them all
+        'none' taught the head that a trick told with its damage is no trick. So a
+        first head, trained without them, reads each one; where it is sure of a type
+        (TYPE_SELF_LABEL_MINIMUM), that is its label, else 'none'.
+        """
+        types = np.array([label if label in SCAM_TYPES else NO_TYPE for label in y])
+        damage = np.isin(y, sorted(DAMAGE_INTENTS))
+        if not damage.any() or damage.all():
+            return types
+        first = self._new_model(c).fit(x[~damage], types[~damage])
+        probabilities = first.predict_proba(x[damage])
+        guessed = first.classes_[probabilities.argmax(axis=1)]
+        sure = (probabilities.max(axis=1) >= TYPE_SELF_LABEL_MINIMUM) & (guessed != NO_TYPE)
+        labels = types[damage]
+        labels[sure] = guessed[sure]
+        types[damage] = labels
+        logger.info(
+            f"LinearIntentClassifier: {int(sure.sum())} of {int(damage.sum())} damage "
+            "examples also tell a trick (scam-type head)"
+        )
+        return types
 
     def _fit_temperature(self, x: sp.csr_matrix, y: np.ndarray, c: float) -> float:
         """Temperature that minimises the log-loss of out-of-fold scores."""

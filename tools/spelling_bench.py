@@ -23,7 +23,7 @@ from spellchecker import SpellChecker
 
 from tools.nlu_eval import labelled
 from tools.rasa_processes import rasa_servers
-from tools.wild_bench import in_house_cases, read, wild_cases
+from tools.wild_bench import in_house_cases, read, scored_case, wild_cases
 
 WORD = re.compile(r"[A-Za-zÀ-ÿ]+")
 SHORTEST = 4  # 'nie', 'me', 'der': too short to correct without context
@@ -57,10 +57,12 @@ def main() -> None:
     with rasa_servers() as servers:
         for case in cases:
             fixed = normalise(case.text)
-            as_sent = read(servers.post("/model/parse", {"text": case.text})).case == case.gold
+            as_sent = scored_case(case, read(servers.post("/model/parse", {"text": case.text})))
+            as_sent = as_sent == case.gold
             after = as_sent
             if fixed != case.text:
-                after = read(servers.post("/model/parse", {"text": fixed})).case == case.gold
+                reading = read(servers.post("/model/parse", {"text": fixed}))
+                after = scored_case(case, reading) == case.gold
                 before_words, after_words = WORD.findall(case.text), WORD.findall(fixed)
                 changes.update(
                     (a, b) for a, b in zip(before_words, after_words, strict=False) if a != b

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import yaml
@@ -85,6 +85,18 @@ def case_type(turn: Turn) -> str:
     if turn.intent in DAMAGE_INTENTS:
         return turn.scam_type(DAMAGE_STORY_MINIMUM) or str(turn.intent)
     return str(turn.intent)
+
+
+def scored_case(case: Case, reading: Reading) -> str:
+    """The case reading, scored on the dimension the gold label names. A message labelled
+    with its damage only (already_paid, shared_details) that the assistant reads as that
+    damage plus a trick ('op aanwijzing van een nep-bankmedewerker overgeboekt') is right
+    on the damage dimension when the damage detector hears it too, so the urgent step
+    comes first. Whether the trick is right is scored where the set labels the trick:
+    the damage_and_type register."""
+    if case.gold in DAMAGE_INTENTS and reading.case in SCAM_TYPES and detect_damage(case.text):
+        return case.gold
+    return reading.case
 
 
 def report(
@@ -225,6 +237,9 @@ def main() -> None:
                 continue
             texts = [c.text for c in cases]
             readings = [read(servers.post("/model/parse", {"text": t})) for t in texts]
+            readings = [
+                replace(r, case=scored_case(c, r)) for c, r in zip(cases, readings, strict=True)
+            ]
             base = list(model.predict(texts))
             probabilities = model.predict_proba(texts)
             classes = list(model.classes_)
