@@ -30,8 +30,8 @@ NEXT_STEPS = [
     {"title": "Nieuwe vraag", "payload": "/ask_check"},
 ]
 CLARIFY = [
-    {"title": "Hoi mam-bericht, nieuw nummer", "payload": "/friend_in_need"},
-    {"title": "Dreiging met naaktbeelden", "payload": "/sextortion"},
+    {"title": "Familie appt van een nieuw nummer", "payload": "/friend_in_need"},
+    {"title": "Iemand dreigt met naaktfoto's", "payload": "/sextortion"},
     {"title": "Iets anders", "payload": "/deny"},
 ]
 
