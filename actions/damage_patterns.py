@@ -182,7 +182,8 @@ PATTERNS: dict[str, list[str]] = {
 _TO_GIVE = (
     r"(voor te lezen|door te geven|te geven|in te vullen|in te typen|in te toetsen|te bevestigen|"
     r"te delen|te sturen|op te sturen|door te sturen|te koppelen|te scannen|te activeren|"
-    r"in te loggen|voorlezen|doorgeven|invullen|intoetsen|bevestigen|sturen|koppelen)"
+    r"in te loggen|voorlezen|doorgeven|invullen|intoetsen|bevestigen|sturen|koppelen|goedkeuren|"
+    r"goed te keuren|akkoord geven|op akkoord drukken|op akkoord te drukken)"
 )
 REQUESTS: dict[str, list[str]] = {
     PAID: [r"\b(over te maken|te betalen|te storten|over te boeken|overmaken|betalen|kopen)\b"],
@@ -192,10 +193,15 @@ REQUESTS: dict[str, list[str]] = {
     ],
     REMOTE_ACCESS: [r"\b(te installeren|installeren|te downloaden|downloaden)\b"],
     DIGID: [rf"\bdigi ?d\b(\W+\w+){{0,6}}?\W+{_TO_GIVE}\b"],
-    BANK_DETAILS: [rf"\b{_SECRET}\b(\W+\w+){{0,6}}?\W+{_TO_GIVE}\b"],
+    BANK_DETAILS: [
+        rf"\b{_SECRET}\b(\W+\w+){{0,6}}?\W+{_TO_GIVE}\b",
+        # 'ik moest in itsme iets bevestigen' (then: 'en dat heb ik gedaan')
+        rf"\b(itsme|bankapp|bank-app|kaartlezer|scanner)\b(\W+\w+){{0,4}}?\W+{_TO_GIVE}\b",
+    ],
 }
 # '..., en dat heb ik gedaan': what was asked was done.
 DID_IT = (
-    r"\b(dat|dit|die|het)\W+(heb|had)\W+ik\W+(\w+\W+){0,2}?gedaan\b|\ben\W+dat\W+deed\W+ik\b"
+    # Flemish 'da' for 'dat': 'da heb ik gedaan'
+    r"\b(dat|da|dit|die|het)\W+(heb|had)\W+ik\W+(\w+\W+){0,2}?gedaan\b|\ben\W+dat\W+deed\W+ik\b"
     r"|\b(ik|en)\W+(heb|deed)\W+(het|dat)\W+(\w+\W+){0,1}?(gedaan|maar)\b"
 )
