@@ -35,7 +35,7 @@ DOMAIN := responses
 DATA := intents dialogue
 SPACY_STAMP := models/spacy/pipeline.json
 TRAIN_INPUTS := config.yml $(shell find intents dialogue responses -name '*.yml' 2>/dev/null) \
-	$(wildcard assistant/*.py) actions/damage.py $(SPACY_STAMP)
+	$(wildcard assistant/*.py) common/damage.py $(SPACY_STAMP)
 
 .PHONY: help env run train shell test lint validate unit core-test gateway-test bench clean print-python310 FORCE
 
@@ -95,8 +95,8 @@ shell: $(MODEL)
 
 # --- checks -----------------------------------------------------------------
 lint: env
-	$(RASA_VENV)/bin/ruff check assistant actions tests tools
-	$(RASA_VENV)/bin/ruff format --check assistant actions tests tools
+	$(RASA_VENV)/bin/ruff check assistant actions common tests tools
+	$(RASA_VENV)/bin/ruff format --check assistant actions common tests tools
 	$(BOT_VENV)/bin/ruff check bot $(BOT_TOOLS)
 	$(BOT_VENV)/bin/ruff format --check bot $(BOT_TOOLS)
 

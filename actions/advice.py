@@ -16,13 +16,13 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.case_facts import CALL, CLICKED, LETTER, Facts, already_done, nothing_yet
 from actions.case_policy import CaseState, decide, merged_description
 from actions.message_analysis import analyse, worth_listing
 from actions.rendering import signs_message
-from actions.scam_types import TRIAGE_TYPES
 from actions.turn import Turn
 from actions.urgency import urgent_first
+from common.case_facts import CALL, CLICKED, LETTER, Facts, already_done, nothing_yet
+from common.scam_types import TRIAGE_TYPES
 
 CLICKED_ONLY = "clicked_only"
 PAID = "paid"

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 
-from actions.case_slots import CASE_SLOTS
-from actions.scam_types import DAMAGE_INTENTS, SCAM_TYPES
 from actions.turn import Turn
+from common.case_slots import CASE_SLOTS
+from common.scam_types import DAMAGE_INTENTS, SCAM_TYPES
 
 # How sure the classifier must be of another scam type to start a new case ...
 NEW_CASE_CONFIDENCE = 0.7

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from actions.clarify import OFFERABLE
-from actions.scam_types import REPORT_COLLECT_GROUP, SCAM_TYPES, TRIAGE_TYPES
+from common.scam_types import REPORT_COLLECT_GROUP, SCAM_TYPES, TRIAGE_TYPES
 
 TYPE_PARTS: tuple[str, ...] = ("what", "now", "report", "help", "button")
 _LITERAL = re.compile(r"[\"'](utter_[a-z0-9_]+)[\"']")

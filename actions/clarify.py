@@ -10,12 +10,12 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.advice import advise
-from actions.case_facts import already_done, nothing_yet
-from actions.damage import detect_damage
 from actions.rendering import response_text
-from actions.scam_types import SCAM_TYPES
 from actions.turn import Turn
 from actions.urgency import urgent_first
+from common.case_facts import already_done, nothing_yet
+from common.damage import detect_damage
+from common.scam_types import SCAM_TYPES
 
 # Intents worth offering as a button, besides the scam types.
 OFFERABLE: tuple[str, ...] = SCAM_TYPES + (

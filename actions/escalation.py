@@ -12,10 +12,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.damage import DAMAGE_LABELS
-from actions.masking import mask_text
-from actions.scam_types import SCAM_LABELS
 from actions.urgency import urgent_first
+from common.damage import DAMAGE_LABELS
+from common.masking import mask_text
+from common.scam_types import SCAM_LABELS
 
 HANDOFF_VERSION = 1
 EXCERPT_LENGTH = 160

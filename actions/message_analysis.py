@@ -17,8 +17,8 @@ import tldextract
 from schwifty import IBAN
 from schwifty.exceptions import SchwiftyException
 
-from actions.damage import normalise
-from actions.masking import IBAN_PATTERN, mask_digits, mask_iban
+from common.damage import normalise
+from common.masking import IBAN_PATTERN, mask_digits, mask_iban
 
 # Official registered domains of organisations that criminals imitate. Used
 # only to spot imitations; the assistant never tells a resident that a link

@@ -11,13 +11,13 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.advice import advise, with_quote
-from actions.case_facts import BANK_CALLED, CREDIT_CARD, IRREVERSIBLE
 from actions.case_policy import reset_case
 from actions.message_analysis import analyse, worth_listing
 from actions.rendering import signs_message
-from actions.scam_types import SCAM_TYPES
 from actions.turn import Turn
 from actions.urgency import facts_from_slots, urgent_first
+from common.case_facts import BANK_CALLED, CREDIT_CARD, IRREVERSIBLE
+from common.scam_types import SCAM_TYPES
 
 # How likely a scam type must be to read a quoted message as that type: by the
 # scam-type head, else (a weaker sign) in the intent ranking.

@@ -8,8 +8,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.scam_types import CHECK_SELLER_TYPES, ONLINE_AANGIFTE_TYPES, REPORT_COLLECT_GROUP
 from actions.urgency import urgent_first
+from common.scam_types import CHECK_SELLER_TYPES, ONLINE_AANGIFTE_TYPES, REPORT_COLLECT_GROUP
 
 
 def checklist_responses(scam_type: str | None) -> list[str]:

@@ -8,7 +8,8 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.case_facts import (
+from actions.turn import Turn
+from common.case_facts import (
     BANK_CALLED,
     CARD_BLOCKED,
     CASH,
@@ -24,9 +25,9 @@ from actions.case_facts import (
     already_done,
     nothing_yet,
 )
-from actions.case_facts import CLICKED as CLICKED_LINK
-from actions.case_facts import DIGID as DIGID_ACCOUNT
-from actions.damage import (
+from common.case_facts import CLICKED as CLICKED_LINK
+from common.case_facts import DIGID as DIGID_ACCOUNT
+from common.damage import (
     ACCOUNT_CODE,
     BANK_DETAILS,
     CARD_HANDED,
@@ -38,8 +39,7 @@ from actions.damage import (
     detect_damage,
     order_damage,
 )
-from actions.scam_types import DAMAGE_INTENTS
-from actions.turn import Turn
+from common.scam_types import DAMAGE_INTENTS
 
 # A damage intent this likely in the ranking counts even when another intent won.
 DAMAGE_INTENT_MINIMUM = 0.4

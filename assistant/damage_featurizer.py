@@ -3,7 +3,7 @@
 The classifier learns from these signals ('money paid', 'codes given', 'remote
 access', ...) together with the words, so a description whose point is the
 damage reaches already_paid / shared_details even in new wordings. The same
-detector drives 'urgent first' in the actions (actions/damage.py).
+detector drives 'urgent first' in the actions (common/damage.py).
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-import actions.damage
-from actions.damage import DAMAGE_ORDER, detect_damage
+import common.damage
+from common.damage import DAMAGE_ORDER, detect_damage
 
 SIGNALS: tuple[str, ...] = (*DAMAGE_ORDER, "any_damage")
 
@@ -58,7 +58,7 @@ class DamageSignalFeaturizer(SparseFeaturizer, GraphComponent):
     @classmethod
     def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
         """The detector's patterns shape the features: a change must retrain."""
-        source = inspect.getsource(actions.damage).encode()
+        source = inspect.getsource(common.damage).encode()
         return hashlib.sha256(source).hexdigest()[:16]
 
     @classmethod

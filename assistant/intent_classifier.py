@@ -38,7 +38,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold, cross_val_predict, cross_val_score
 from sklearn.preprocessing import normalize
 
-from actions.scam_types import DAMAGE_INTENTS, SCAM_TYPES
+from common.scam_types import DAMAGE_INTENTS, SCAM_TYPES
 
 logger = logging.getLogger(__name__)
 

@@ -21,9 +21,6 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from actions.case_facts import payment_method
-from actions.crisis import detect_crisis
-from actions.damage import detect_damage, order_damage
 from bot import safety, texts
 from bot.button_match import MAX_WORDS, ButtonMatch, answer_kind, by_intent, match_button
 from bot.campaigns.figures import fold_conversation
@@ -40,6 +37,9 @@ from bot.ratelimit import RateLimiter
 from bot.replies import BotReply, parse
 from bot.sealing import seal, unseal
 from bot.settings import Settings
+from common.case_facts import payment_method
+from common.crisis import detect_crisis
+from common.damage import detect_damage, order_damage
 
 logger = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ import re
 
 import phonenumbers
 
-from actions.masking import IBAN_PATTERN
+from common.masking import IBAN_PATTERN
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # Any run of 8 or more digits (with spaces, dots or dashes) that phonenumbers missed.

@@ -61,7 +61,7 @@ class Conversation(Base):
     # What the assistant recognised (its 'insight' payload), for the anonymous figures.
     scam_type: Mapped[str | None] = mapped_column(String(40), nullable=True)
     urgent: Mapped[bool] = mapped_column(Boolean, default=False)
-    # The resident wrote that a life is in danger (actions/crisis.py): a later case
+    # The resident wrote that a life is in danger (common/crisis.py): a later case
     # starts at the top of the queue with the marker.
     crisis: Mapped[bool] = mapped_column(Boolean, default=False)
     # True while Rasa's tracker holds a 'pause' the gateway still has to 'resume'.

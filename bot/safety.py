@@ -3,14 +3,14 @@
 The assistant gives these while it has the conversation; while a resident waits
 for or talks with a volunteer the assistant is paused, so the gateway gives
 them itself, from its own texts. A life in danger is read the same way in every
-state (actions/crisis.py, plain data shared with the action server).
+state (common/crisis.py, plain data shared with the action server).
 """
 
 from __future__ import annotations
 
-from actions.crisis import DANGER_NOW, SUICIDE
-from actions.damage import BANK_DETAILS, CARD_HANDED, DAMAGE_ORDER, PAID
 from bot import texts
+from common.crisis import DANGER_NOW, SUICIDE
+from common.damage import BANK_DETAILS, CARD_HANDED, DAMAGE_ORDER, PAID
 
 # Steps that another step already covers (all of them say: call your own bank).
 _COVERED_BY = {PAID: (BANK_DETAILS, CARD_HANDED), BANK_DETAILS: (CARD_HANDED,)}

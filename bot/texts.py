@@ -124,7 +124,7 @@ WELCOME_BY_GROUP: dict[str, str] = {
     ),
 }
 
-# --- the safety net: a life in danger, in every state (actions/crisis.py) ---------
+# --- the safety net: a life in danger, in every state (common/crisis.py) ---------
 # First, before anything else; the normal answer follows.
 CRISIS_113 = (
     "Wil je niet meer leven? Of zegt iemand dat tegen jou? Praat er nu over met "
@@ -172,7 +172,7 @@ URGENT_STEP: dict[str, str] = {
         "eigen nummer. Gaat het om een ander account? Log in en verander je wachtwoord."
     ),
 }
-# Money paid in a way no bank can stop (actions/case_facts.py: payment_method).
+# Money paid in a way no bank can stop (common/case_facts.py: payment_method).
 URGENT_PAID_BY: dict[str, str] = {
     "gift_card": (
         "Dit is nu het belangrijkst: betaal niet meer. Geld via cadeaukaarten of paysafecards "

@@ -1,11 +1,13 @@
 """What a resident already did, did not do yet, how they paid and which account
-(actions/case_facts.py), and the case policy that keeps one case across turns."""
+(common/case_facts.py), and the case policy that keeps one case across turns."""
 
 from __future__ import annotations
 
 import pytest
 
-from actions.case_facts import (
+from actions.case_policy import decide, merged_description
+from actions.turn import Turn
+from common.case_facts import (
     BANK_CALLED,
     BANK_TRANSFER,
     CALL,
@@ -26,8 +28,6 @@ from actions.case_facts import (
     payment_method,
     platform,
 )
-from actions.case_policy import decide, merged_description
-from actions.turn import Turn
 
 
 @pytest.mark.parametrize(

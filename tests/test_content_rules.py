@@ -9,8 +9,8 @@ import pytest
 
 from actions.catalogue import responses_used_by_actions
 from actions.message_analysis import HELPLINE_DOMAINS, HELPLINE_NUMBERS
-from actions.scam_types import SCAM_TYPES
 from assistant.rest_channel import EMPTY_MESSAGE_RESPONSE
+from common.scam_types import SCAM_TYPES
 from tests.conftest import ROOT, read_yaml
 
 PHONE = re.compile(r"(?<![\w€.,])(?:\+31[\s-]?|0)\d[\d\s-]{1,12}\d(?![\w.,]?\d)|\b112\b")
@@ -243,8 +243,8 @@ def test_every_response_is_used(responses: dict[str, Any]) -> None:
 
 
 def test_every_first_urgent_response_opens_the_same_way(responses: dict[str, Any]) -> None:
-    from actions.damage import DAMAGE_ORDER
     from actions.urgency import urgent_responses
+    from common.damage import DAMAGE_ORDER
 
     for kind in DAMAGE_ORDER:
         first = urgent_responses([kind])[0]

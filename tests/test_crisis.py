@@ -1,10 +1,10 @@
-"""The safety net's reading of a life in danger (actions/crisis.py)."""
+"""The safety net's reading of a life in danger (common/crisis.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from actions.crisis import DANGER_NOW, SUICIDE, detect_crisis
+from common.crisis import DANGER_NOW, SUICIDE, detect_crisis
 
 
 @pytest.mark.parametrize(

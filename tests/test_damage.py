@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from actions.damage import (
+from common.damage import (
     ACCOUNT_CODE,
     BANK_DETAILS,
     CARD_HANDED,

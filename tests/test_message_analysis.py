@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from actions.masking import mask_iban, mask_text
 from actions.message_analysis import analyse, imitated_brand, worth_listing
+from common.masking import mask_iban, mask_text
 
 
 def responses(text: str) -> list[str]:

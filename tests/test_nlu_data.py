@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from typing import Any
 
-from actions.scam_types import SCAM_TYPES
+from common.scam_types import SCAM_TYPES
 
 ORGANISATIONS = re.compile(
     r"\b(ing|rabo\w*|abn( amro)?|sns|asn|bunq|knab|triodos|regiobank|revolut|belastingdienst|"

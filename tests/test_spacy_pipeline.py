@@ -74,10 +74,10 @@ def test_damage_featurizer_fingerprint_follows_the_detector() -> None:
     import hashlib
     import inspect
 
-    import actions.damage
+    import common.damage
     from assistant.damage_featurizer import DamageSignalFeaturizer, damage_vector
 
-    expected = hashlib.sha256(inspect.getsource(actions.damage).encode()).hexdigest()[:16]
+    expected = hashlib.sha256(inspect.getsource(common.damage).encode()).hexdigest()[:16]
     assert DamageSignalFeaturizer.fingerprint_addon({}) == expected
     assert damage_vector("ik heb betaald").tolist() == [[0, 0, 1, 0, 0, 0, 1]]
 

@@ -24,9 +24,9 @@ import yaml
 
 from actions.case_policy import DAMAGE_STORY_MINIMUM
 from actions.clarify import sure_scam_type
-from actions.damage import DAMAGE_ORDER, detect_damage
-from actions.scam_types import DAMAGE_INTENTS, SCAM_TYPES
 from actions.turn import Turn
+from common.damage import DAMAGE_ORDER, detect_damage
+from common.scam_types import DAMAGE_INTENTS, SCAM_TYPES
 from tests.conftest import ROOT, load_examples
 from tools.nlu_eval import FALLBACK, baseline_model, labelled, score
 from tools.rasa_processes import rasa_servers
@@ -192,7 +192,7 @@ def damage_and_type(servers: Any, cases: list[Case]) -> dict[str, Any]:
 
 
 def damage_detection() -> dict[str, Any]:
-    """Precision and recall of actions/damage.py on its own phrasing set."""
+    """Precision and recall of common/damage.py on its own phrasing set."""
     if not DAMAGE_SET.exists():
         print("\ndamage phrasing set: missing")
         return {}

@@ -11,13 +11,13 @@ from typing import Any
 from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from actions.case_slots import CASE_SLOTS
 from bot import texts
 from bot.conversations import Gateway
 from bot.helpdesk import cases
 from bot.helpdesk.audit import audit
 from bot.helpdesk.labels import OUTCOMES
 from bot.models import Case, Conversation, Message, Volunteer, utcnow
+from common.case_slots import CASE_SLOTS
 
 logger = logging.getLogger(__name__)
 MAX_REPLY_CHARS = 4000

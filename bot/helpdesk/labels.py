@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from actions.damage import DAMAGE_LABELS
-from actions.scam_types import SCAM_LABELS
+from common.damage import DAMAGE_LABELS
+from common.scam_types import SCAM_LABELS
 
 # The assistant's own labels, so the console names a scam type or a damage exactly as
 # the hand-off summary does. Both modules are plain data and patterns (no Rasa import).

@@ -1,4 +1,4 @@
-"""The phrasings of damage already done, per kind (read by actions/damage.py).
+"""The phrasings of damage already done, per kind (read by common/damage.py).
 
 Tuned on tests/damage/dev_set.yml only; tests/damage/damage_set.yml is the held-out
 set the bench measures on (tools/wild_bench.py) and nobody tunes against.

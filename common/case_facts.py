@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from actions.damage import normalise
+from common.damage import normalise
 
 # Things already done.
 BANK_CALLED = "bank_called"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from actions.damage_patterns import (
+from common.damage_patterns import (
     ACCOUNT_CODE,
     BANK_DETAILS,
     CARD_HANDED,

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from actions.damage import normalise
+from common.damage import normalise
 
 SUICIDE = "suicide"
 DANGER_NOW = "danger_now"
