@@ -14,7 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.urgency import urgent_first
 from common.damage import DAMAGE_LABELS
-from common.masking import mask_text
+from common.masking import mask
 from common.scam_types import SCAM_LABELS
 
 HANDOFF_VERSION = 1
@@ -38,7 +38,7 @@ def summary(
     if named:
         parts.append(f"Genoemd: {named}.")
     if description:
-        excerpt = mask_text(" ".join(description.split()))
+        excerpt = mask(" ".join(description.split()))
         if len(excerpt) > EXCERPT_LENGTH:
             excerpt = excerpt[: EXCERPT_LENGTH - 1].rstrip() + "…"
         parts.append(f"Bewoner: “{excerpt}”")

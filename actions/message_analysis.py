@@ -18,7 +18,7 @@ from schwifty import IBAN
 from schwifty.exceptions import SchwiftyException
 
 from common.damage import normalise
-from common.masking import IBAN_PATTERN, mask_digits, mask_iban
+from common.masking import EMAIL_PATTERN, IBAN_PATTERN, Style, mask_iban, mask_phone
 
 # Official registered domains of organisations that criminals imitate. Used
 # only to spot imitations; the assistant never tells a resident that a link
@@ -183,7 +183,6 @@ _URL = re.compile(
     r"|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,24}(?:/[^\s<>\"']*)?",
     re.I,
 )
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 URGENCY_WORDS: tuple[str, ...] = (
     "binnen 24 uur",
@@ -323,7 +322,7 @@ def imitated_brand(host: str) -> str | None:
 
 
 def _hosts(text: str) -> list[str]:
-    emails = {m.group(0).lower() for m in _EMAIL.finditer(text)}
+    emails = {m.group(0).lower() for m in EMAIL_PATTERN.finditer(text)}
     hosts: list[str] = []
     for match in _URL.finditer(text):
         raw = match.group(0).rstrip(".,;:!?)")
@@ -362,7 +361,7 @@ def _phone_signs(text: str) -> list[Sign]:
         national = phonenumbers.national_significant_number(number)
         if ("0" + national) in HELPLINE_NUMBERS or national in HELPLINE_NUMBERS:
             continue
-        shown = mask_digits(match.raw_string)
+        shown = mask_phone(match.raw_string, Style.SHOWN_BACK)
         signs.append(Sign("utter_sign_phone", {"number": shown}))
         region = phonenumbers.region_code_for_number(number)
         if region and region != "NL":
@@ -376,7 +375,7 @@ def _iban_signs(text: str) -> list[Sign]:
     signs: list[Sign] = []
     for match in IBAN_PATTERN.finditer(text):
         raw = match.group(0)
-        shown = mask_iban(raw)
+        shown = mask_iban(raw, Style.SHOWN_BACK)
         try:
             iban = IBAN(raw)
         except SchwiftyException:

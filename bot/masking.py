@@ -1,46 +1,14 @@
-"""Mask IBANs, phone numbers and e-mail addresses (list views, previews and logs).
+"""Personal numbers masked in every log record (the masker itself: common/masking.py).
 
-Over-masking is the safe side: an IBAN with a typo or a number phonenumbers
-does not recognise as valid is masked as well.
+A log line can quote what a resident wrote (a database error repeats the values it
+was given), so every record passes the same masker the console's list views use.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 
-import phonenumbers
-
-from common.masking import IBAN_PATTERN
-
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-# Any run of 8 or more digits (with spaces, dots or dashes) that phonenumbers missed.
-DIGIT_RUN = re.compile(r"\+?\d(?:[\s.\-()]*\d){7,}")
-
-
-def _mask_iban(match: re.Match[str]) -> str:
-    compact = match.group(0).replace(" ", "")
-    return f"{compact[:4].upper()} **** {compact[-2:]}"
-
-
-def _mask_phone(number: str) -> str:
-    digits = re.sub(r"\D", "", number)
-    return f"{'+' if number.startswith('+') else ''}{digits[:2]}** *** *{digits[-2:]}"
-
-
-def mask(text: str) -> str:
-    """The text with IBANs, e-mail addresses and phone numbers masked."""
-    text = IBAN_PATTERN.sub(_mask_iban, text)  # the assistant's pattern (no Rasa import)
-    text = EMAIL.sub(lambda m: m.group(0)[0] + "***@" + m.group(0).rsplit("@", 1)[1], text)
-    spans = [
-        (match.start, match.end)
-        for match in phonenumbers.PhoneNumberMatcher(
-            text, "NL", leniency=phonenumbers.Leniency.POSSIBLE
-        )
-    ]
-    for start, end in reversed(spans):
-        text = text[:start] + _mask_phone(text[start:end]) + text[end:]
-    return DIGIT_RUN.sub(lambda m: _mask_phone(m.group(0)), text)
+from common.masking import mask
 
 
 class MaskingFilter(logging.Filter):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from actions.message_analysis import analyse, imitated_brand, worth_listing
-from common.masking import mask_iban, mask_text
+from common.masking import Style, mask, mask_iban
 
 
 def responses(text: str) -> list[str]:
@@ -75,6 +75,6 @@ def test_no_signs_means_no_list_not_a_verdict() -> None:
 
 
 def test_masking_hides_ibans_phones_and_emails() -> None:
-    masked = mask_text("IBAN NL91ABNA0417164300, bel 06-12345678, mail jan.jansen@example.nl")
+    masked = mask("IBAN NL91ABNA0417164300, bel 06-12345678, mail jan.jansen@example.nl")
     assert "0417164300" not in masked and "12345678" not in masked and "jan.jansen" not in masked
-    assert mask_iban("NL91 ABNA 0417 1643 00") == "NL91ABNA••••••••00"
+    assert mask_iban("NL91 ABNA 0417 1643 00", Style.SHOWN_BACK) == "NL91ABNA••••••••00"

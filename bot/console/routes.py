@@ -29,8 +29,8 @@ from bot.helpdesk.canned import CannedReplies
 from bot.helpdesk.desk import Desk, DeskError, waiting_minutes
 from bot.helpdesk.hours import TIMEZONE, HoursError
 from bot.helpdesk.notify import CONSOLE_TOPIC
-from bot.masking import mask
 from bot.models import AuditEntry, Case, Volunteer, utcnow
+from common.masking import mask
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 LOCAL_TIME = "%d-%m-%Y %H:%M"

@@ -29,7 +29,6 @@ from bot.console.defang import defang
 from bot.conversations import clean_text
 from bot.helpdesk.cases import consent_answer, erase_requested
 from bot.helpdesk.desk import DeskError
-from bot.masking import mask
 from bot.models import AuditEntry, Case, ConsoleSession, Message, Volunteer, utcnow
 from bot.tests.conftest import settings_for
 from bot.tests.console_helpers import (
@@ -46,6 +45,7 @@ from bot.tests.console_helpers import (
     start,
 )
 from bot.web import create_app
+from common.masking import mask
 from tools.rasa_processes import RasaServers
 
 # The only console routes anyone may use without logging in.

@@ -12,7 +12,8 @@ import pytest
 from bot.console.defang import defang
 from bot.helpdesk.cases import consent_answer, erase_requested
 from bot.helpdesk.hours import TIMEZONE, HoursError, OpeningHours
-from bot.masking import MaskingFilter, install_log_masking, mask
+from bot.masking import MaskingFilter, install_log_masking
+from common.masking import mask
 
 UTC = timezone.utc
 IBAN = "NL91ABNA0417164300"
