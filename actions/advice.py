@@ -22,6 +22,7 @@ from actions.rendering import signs_message
 from actions.turn import Turn
 from actions.urgency import urgent_first
 from common.case_facts import CALL, CLICKED, LETTER, Facts, already_done, nothing_yet
+from common.payloads import Insight
 from common.scam_types import TRIAGE_TYPES
 
 CLICKED_ONLY = "clicked_only"
@@ -120,12 +121,12 @@ def now_response(scam_type: str, facts: Facts, clicked: bool) -> str:
     return f"utter_{scam_type}_now"
 
 
-def insight(scam_type: str | None, urgent: bool, responses: list[str]) -> dict[str, Any]:
-    return {
-        "scam_type": scam_type,
-        "urgent": urgent,
-        "advice_done": any(name in CLOSING_LINES for name in responses),
-    }
+def insight(scam_type: str | None, urgent: bool, responses: list[str]) -> Insight:
+    return Insight(
+        scam_type=scam_type,
+        urgent=urgent,
+        advice_done=any(name in CLOSING_LINES for name in responses),
+    )
 
 
 def said_back(clicked_only: bool, nothing_done: bool) -> list[str]:
@@ -258,7 +259,7 @@ def advise(
     # 'Heeft dit geholpen?' once per case: after its first full advice.
     closing_said = responses if not state.advised else []
     dispatcher.utter_message(
-        json_message={"insight": insight(scam_type, urgency.urgent, closing_said)}
+        json_message={Insight.KEY: insight(scam_type, urgency.urgent, closing_said).to_json()}
     )
     description = (
         merged_description(state.description, turn.text, decision.new_case)

@@ -1,7 +1,8 @@
 """Escalation to a human volunteer: the machine-readable hand-off payload.
 
 The action server stays stateless. The reply carries a custom JSON message
-``{"handoff": {...}}``; the gateway opens the case and owns the hand-off.
+``{"handoff": {...}}`` (common/payloads.py: Handoff); the gateway opens the case and
+owns the hand-off.
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.urgency import urgent_first
 from common.damage import DAMAGE_LABELS
 from common.masking import mask
+from common.payloads import Handoff
 from common.scam_types import SCAM_LABELS
 
-HANDOFF_VERSION = 1
 EXCERPT_LENGTH = 160
 
 
@@ -46,23 +47,21 @@ def summary(
     return " ".join(parts)
 
 
-def handoff_payload(tracker: Tracker, reason: str, damage: list[str]) -> dict[str, Any]:
+def handoff_payload(tracker: Tracker, reason: str, damage: list[str]) -> Handoff:
     scam_type = tracker.get_slot("scam_type")
-    description = tracker.get_slot("description")
-    return {
-        "version": HANDOFF_VERSION,
-        "reason": reason,
-        "scam_type": scam_type,
-        "urgent": bool(damage),
-        "damage": damage,
-        "summary": summary(
+    return Handoff(
+        reason=reason,
+        scam_type=scam_type,
+        urgent=bool(damage),
+        damage=tuple(damage),
+        summary=summary(
             scam_type,
             damage,
             tracker.get_slot("organisation"),
             tracker.get_slot("channel"),
-            description,
+            tracker.get_slot("description"),
         ),
-    }
+    )
 
 
 class ActionEscalate(Action):
@@ -82,7 +81,7 @@ class ActionEscalate(Action):
         # What happens next (a volunteer online, or the hours and the helpline to call
         # now) is the gateway's to say: it knows who is online.
         dispatcher.utter_message(
-            json_message={"handoff": handoff_payload(tracker, reason, urgency.known)}
+            json_message={Handoff.KEY: handoff_payload(tracker, reason, urgency.known).to_json()}
         )
         return [SlotSet("pending_question", None), SlotSet("misses", 0.0), *urgency.slot_events()]
 

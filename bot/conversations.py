@@ -675,12 +675,12 @@ class Gateway:
     ) -> Recorded:
         parsed = parse(replies)
         for insight in [*parsed.insights, *parsed.handoffs]:
-            if insight.get("scam_type"):
-                conversation.scam_type = str(insight["scam_type"])[:40]
-            if insight.get("urgent"):
+            if insight.scam_type:
+                conversation.scam_type = insight.scam_type[:40]
+            if insight.urgent:
                 conversation.urgent = True
         stored = self._bot_messages(conversation, parsed.messages, delayed)
-        if any(i.get("advice_done") for i in parsed.insights) and not parsed.handoffs:
+        if any(i.advice_done for i in parsed.insights) and not parsed.handoffs:
             stored += self._bot_messages(
                 conversation, [BotReply(texts.HELPED_QUESTION, cases.helped_buttons())], delayed
             )

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
+
+from common.payloads import Handoff, Insight, PayloadError
+
+logger = logging.getLogger(__name__)
+
+Payload = TypeVar("Payload", Handoff, Insight)
 
 
 @dataclass(frozen=True)
@@ -15,21 +22,38 @@ class BotReply:
 @dataclass(frozen=True)
 class ParsedReply:
     messages: list[BotReply]
-    handoffs: list[dict[str, Any]]
+    handoffs: list[Handoff]
     # What the assistant recognised: scam type, urgency, whether the advice path ended.
-    insights: list[dict[str, Any]] = field(default_factory=list)
+    insights: list[Insight] = field(default_factory=list)
+
+
+def _payload(kind: type[Payload], custom: dict[str, Any]) -> Payload | None:
+    """The payload under its key, or None when there is none or it cannot be read.
+
+    An unreadable payload (a newer version, a wrong shape) is logged and left out: the
+    resident still gets the assistant's messages, only what the payload would have
+    started (a case, a figure) does not happen.
+    """
+    if kind.KEY not in custom:
+        return None
+    try:
+        return kind.from_json(custom[kind.KEY])
+    except PayloadError as error:
+        logger.warning("Ignored the assistant's payload: %s", error)
+        return None
 
 
 def parse(rasa_messages: list[dict[str, Any]]) -> ParsedReply:
     messages: list[BotReply] = []
-    handoffs: list[dict[str, Any]] = []
-    insights: list[dict[str, Any]] = []
+    handoffs: list[Handoff] = []
+    insights: list[Insight] = []
     for item in rasa_messages:
         custom = item.get("custom")
-        if isinstance(custom, dict) and isinstance(custom.get("handoff"), dict):
-            handoffs.append(custom["handoff"])
-        if isinstance(custom, dict) and isinstance(custom.get("insight"), dict):
-            insights.append(custom["insight"])
+        if isinstance(custom, dict):
+            if (handoff := _payload(Handoff, custom)) is not None:
+                handoffs.append(handoff)
+            if (insight := _payload(Insight, custom)) is not None:
+                insights.append(insight)
         text = item.get("text")
         buttons = [
             {"title": str(b.get("title", "")), "payload": str(b.get("payload", ""))}

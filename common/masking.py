@@ -32,7 +32,7 @@ class Style(Enum):
     RECORD = "record"
     # The resident's own pasted message said back to them in the warning signs: the
     # bank code stays, so they can match the bank the sign names, and the number keeps
-    # its layout ('NL91ABNA••••••••00', '06-12••••78', 'j•••@example.nl').
+    # its layout ('NL91ABNA••••••••00', '06-••••••78', 'j•••@example.nl').
     SHOWN_BACK = "shown_back"
 
 

@@ -14,6 +14,7 @@ from actions.answers import ActionAnswerQuestion
 from actions.clarify import ActionClarify
 from actions.escalation import ActionDeclineVolunteer, ActionEscalate
 from actions.report_checklist import ActionReportChecklist
+from common.payloads import Handoff, Insight
 
 DEFAULT_SLOTS: dict[str, Any] = {
     "scam_type": None,
@@ -72,6 +73,7 @@ def names(messages: list[dict[str, Any]]) -> list[str | None]:
 
 def insight_of(messages: list[dict[str, Any]]) -> dict[str, Any]:
     (found,) = [m["custom"]["insight"] for m in messages if "insight" in (m.get("custom") or {})]
+    Insight.from_json(found)  # the gateway can read it
     return found
 
 
@@ -83,6 +85,7 @@ def test_described_scam_names_the_trick_then_triage(domain: dict[str, Any]) -> N
     assert slots["pending_question"] == "triage" and slots["scam_type"] == "phishing_message"
     # The advice path is not done yet: no 'heeft dit geholpen?' after a triage question.
     assert insight_of(messages) == {
+        "version": 1,
         "scam_type": "phishing_message",
         "urgent": False,
         "advice_done": False,
@@ -100,6 +103,7 @@ def test_damage_in_the_first_message_comes_first(domain: dict[str, Any]) -> None
     assert got[-1] == "utter_next_steps_urgent"
     assert slots["urgent"] is True and slots["damage"] == ["bank_details"]
     assert insight_of(messages) == {
+        "version": 1,
         "scam_type": "phishing_message",
         "urgent": True,
         "advice_done": True,
@@ -287,6 +291,15 @@ def test_escalation_emits_the_handoff_payload(domain: dict[str, Any]) -> None:
     assert handoff["reason"] == "ask_human" and handoff["version"] == 1
     assert "Bankhelpdeskfraude" in handoff["summary"] and "ING" in handoff["summary"]
     assert "0417164300" not in handoff["summary"] and "12345678" not in handoff["summary"]
+    assert "NL91 **** 00" in handoff["summary"] and "06** *** *78" in handoff["summary"]
+    # What the gateway reads back (bot/replies.py) is what the action built.
+    assert Handoff.from_json(handoff) == Handoff(
+        reason="ask_human",
+        scam_type="bank_helpdesk_fraud",
+        urgent=True,
+        damage=("paid",),
+        summary=handoff["summary"],
+    )
     assert slots["pending_question"] is None
 
 

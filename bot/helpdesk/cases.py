@@ -4,7 +4,6 @@ what the resident is told next, consent, and the messages a volunteer may read."
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -16,6 +15,7 @@ from bot.helpdesk.presence import expected_wait_minutes, open_cases_ahead, volun
 from bot.models import Case, Conversation, Message, utcnow
 from bot.replies import BotReply
 from bot.settings import Settings
+from common.payloads import Handoff
 
 # Button payloads the gateway handles itself (never sent to Rasa). A payload is
 # only accepted when it was offered, so a resident cannot type one.
@@ -97,7 +97,7 @@ def erase_buttons() -> list[dict[str, str]]:
 async def open_case(
     session: AsyncSession,
     conversation: Conversation,
-    handoff: dict[str, Any],
+    handoff: Handoff,
     config: HelpdeskConfig,
     settings: Settings,
 ) -> tuple[Case, list[BotReply]]:
@@ -107,18 +107,17 @@ async def open_case(
         select(func.max(Message.id)).where(Message.conversation_id == conversation.id)
     )
     # A life in danger mentioned earlier in the conversation: first in the queue, marked.
-    urgent = bool(handoff.get("urgent")) or conversation.crisis
-    damage = handoff.get("damage")
+    urgent = handoff.urgent or conversation.crisis
     case = Case(
         conversation_id=conversation.id,
         channel=conversation.channel,
         campaign=conversation.campaign,
-        scam_type=str(handoff["scam_type"])[:40] if handoff.get("scam_type") else None,
+        scam_type=handoff.scam_type[:40] if handoff.scam_type else None,
         urgent=urgent,
         crisis=conversation.crisis,
-        damage=[str(d)[:40] for d in damage] if isinstance(damage, list) else [],
-        reason=str(handoff.get("reason") or "ask_human")[:24],
-        summary=str(handoff.get("summary") or "")[:2000],
+        damage=[kind[:40] for kind in handoff.damage],
+        reason=handoff.reason[:24],
+        summary=handoff.summary[:2000],
         opened_after_message_id=int(last_id or 0),
     )
     ahead = await open_cases_ahead(session, urgent)
