@@ -98,10 +98,10 @@ def media_kind(update: Update) -> str:
 
 class TelegramChannel:
     def __init__(self, gateway: Gateway, application: Application) -> None:
+        # The channel only listens here; bot/api/routes/telegram.py connects its
+        # senders to the gateway, in one visible place.
         self.gateway = gateway
         self.application = application
-        gateway.deliverers[CHANNEL] = self.deliver_later
-        gateway.notifier.group_sender = self.send_to_group
         application.add_handler(CommandHandler("start", self.on_start))
         application.add_handler(CallbackQueryHandler(self.on_button))
         application.add_handler(MessageHandler(filters.TEXT, self.on_text))

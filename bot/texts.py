@@ -26,6 +26,8 @@ UNKNOWN_CONVERSATION = "Dit gesprek bestaat niet meer. Begin een nieuw gesprek."
 UNREADABLE = "Dit bericht kan ik niet lezen. Typ je vraag als gewone tekst."
 UNKNOWN_BUTTON = "Deze knop hoort niet bij het gesprek. Typ je vraag als gewone tekst."
 BODY_TOO_LARGE = "Je bericht is te groot. Stuur een korter bericht."
+NOT_FOUND = "Dit adres bestaat niet. Open het gesprek opnieuw."
+METHOD_NOT_ALLOWED = "Dit kan zo niet. Open het gesprek opnieuw."
 
 # Telegram: photos, voice messages, stickers and files.
 UNSUPPORTED_MEDIA = (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.models import AuditEntry, Volunteer
@@ -19,3 +20,9 @@ def audit(
             action=action[:24],
         )
     )
+
+
+async def recent_entries(session: AsyncSession, limit: int = 500) -> list[AuditEntry]:
+    """The newest entries first, for the coordinator's audit page."""
+    rows = await session.execute(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit))
+    return list(rows.scalars())

@@ -48,3 +48,13 @@ async def open_cases_ahead(session: AsyncSession, urgent: bool) -> int:
     if urgent:
         query = query.where(Case.urgent.is_(True))
     return int((await session.execute(query)).scalar_one())
+
+
+async def mark_present(session: AsyncSession, volunteer_id: int) -> bool:
+    """An open console keeps its volunteer present; False once the account is off."""
+    volunteer = await session.get(Volunteer, volunteer_id)
+    if volunteer is None or not volunteer.active:
+        return False
+    volunteer.last_seen_at = utcnow()
+    await session.commit()
+    return True

@@ -1,0 +1,54 @@
+"""What routes receive from FastAPI's dependency injection, instead of reaching into
+`app.state`: the gateway, the volunteer desk, the team, canned replies, the settings
+and a database session. The lifespan in bot/web.py puts the objects on `app.state`;
+nothing else reads `app.state`."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.conversations import Gateway
+from bot.helpdesk.canned import CannedReplies
+from bot.helpdesk.desk import Desk
+from bot.helpdesk.team import Team
+from bot.settings import Settings
+
+
+def get_gateway(request: Request) -> Gateway:
+    return request.app.state.gateway
+
+
+def get_desk(request: Request) -> Desk:
+    return request.app.state.desk
+
+
+def get_team(request: Request) -> Team:
+    return request.app.state.team
+
+
+def get_canned(request: Request) -> CannedReplies:
+    return request.app.state.canned
+
+
+def get_settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+async def get_session(
+    gateway: Annotated[Gateway, Depends(get_gateway)],
+) -> AsyncIterator[AsyncSession]:
+    """One session per request; routes commit what they change."""
+    async with gateway.sessions() as session:
+        yield session
+
+
+GatewayDep = Annotated[Gateway, Depends(get_gateway)]
+DeskDep = Annotated[Desk, Depends(get_desk)]
+TeamDep = Annotated[Team, Depends(get_team)]
+CannedDep = Annotated[CannedReplies, Depends(get_canned)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+SessionDep = Annotated[AsyncSession, Depends(get_session)]

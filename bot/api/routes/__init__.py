@@ -1,0 +1,1 @@
+"""One module per resource: widget, telegram, console (case work), team, campaigns."""

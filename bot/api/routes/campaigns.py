@@ -1,0 +1,222 @@
+"""Campaigns: the console pages for campaign teams and coordinators (campaigns with
+their links and QR codes, the anonymous figures, the CSV export) and the public short
+link /c/<code> with its widget page. Volunteers do not see the console pages; counts
+under 5 are never shown (bot/campaigns/tables.py).
+
+A landing link with any code opens the page, so a mistyped link still helps the
+resident; a code that is not a campaign counts as 'onbekend' in the figures. A code
+outside Telegram's deep-link alphabet is not passed on at all.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, Response
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from bot.api.deps import SessionDep, SettingsDep
+from bot.campaigns import charts, store, tables
+from bot.campaigns.figures import weekly_counts
+from bot.campaigns.labels import TARGET_GROUPS, UNKNOWN
+from bot.campaigns.links import is_valid_code, telegram_link, web_link
+from bot.campaigns.models import Campaign
+from bot.campaigns.qr import MEDIA_TYPES, qr_filename, qr_image
+from bot.console.access import FIGURES
+from bot.console.auth import Login
+from bot.console.pages import back_to, page, render
+from bot.settings import Settings
+
+router = APIRouter(prefix="/console", include_in_schema=False)
+public = APIRouter(include_in_schema=False)
+FiguresLogin = Annotated[Login, Depends(FIGURES)]
+NOT_FOUND = "Deze campagne bestaat niet."
+landing_pages = Environment(
+    loader=FileSystemLoader(Path(__file__).resolve().parents[2] / "campaigns" / "templates"),
+    autoescape=select_autoescape(default=True, default_for_string=True),
+)
+
+
+def bot_username(request: Request, settings: Settings) -> str | None:
+    """TELEGRAM_BOT_USERNAME, else the running bot's own user name."""
+    if settings.telegram_bot_username:
+        return settings.telegram_bot_username
+    telegram = getattr(request.app.state, "telegram", None)
+    return telegram.application.bot.username if telegram is not None else None
+
+
+def links_of(request: Request, settings: Settings, campaign: Campaign) -> dict[str, str | None]:
+    username = bot_username(request, settings)
+    return {
+        "web": web_link(settings.public_url, campaign.code),
+        "telegram": telegram_link(username, campaign.code) if username else None,
+    }
+
+
+def _fields(form: Any) -> tuple[str, str, str | None]:
+    name = str(form.get("name") or "").strip()[: store.NAME_MAX]
+    group = str(form.get("target_group") or "")
+    municipality = str(form.get("municipality") or "").strip()[: store.MUNICIPALITY_MAX] or None
+    return name, group, municipality
+
+
+@router.get("/campaigns")
+async def campaigns_page(
+    request: Request, login: FiguresLogin, db: SessionDep, settings: SettingsDep
+) -> HTMLResponse:
+    campaigns = await store.newest_first(db)
+    return render(
+        "campaigns.html",
+        **page(
+            login,
+            campaigns=[(c, links_of(request, settings, c)) for c in campaigns],
+            groups=TARGET_GROUPS,
+            error=request.query_params.get("fout"),
+            notice=request.query_params.get("ok"),
+            telegram_known=bot_username(request, settings) is not None,
+        ),
+    )
+
+
+@router.post("/campaigns")
+async def create_campaign(request: Request, login: FiguresLogin, db: SessionDep) -> Response:
+    form = await request.form()
+    name, group, municipality = _fields(form)
+    group = group or "algemeen"
+    if not name or group not in TARGET_GROUPS:
+        return back_to("/console/campaigns", "Vul een naam en een doelgroep in.")
+    try:
+        code = await store.create(
+            db, login.volunteer, name, group, municipality, str(form.get("code") or "").strip()
+        )
+    except store.CampaignError as refused:
+        return back_to("/console/campaigns", refused.message)
+    return back_to("/console/campaigns", notice=f"Campagne {code} is gemaakt.")
+
+
+@router.get("/campaigns/{code}")
+async def campaign_page(
+    request: Request, code: str, login: FiguresLogin, db: SessionDep, settings: SettingsDep
+) -> Response:
+    campaign = await store.by_code(db, code)
+    if campaign is None:
+        return render("refused.html", 404, message=NOT_FOUND)
+    return render(
+        "campaign.html",
+        **page(
+            login,
+            campaign=campaign,
+            links=links_of(request, settings, campaign),
+            groups=TARGET_GROUPS,
+            error=request.query_params.get("fout"),
+            notice=request.query_params.get("ok"),
+        ),
+    )
+
+
+@router.post("/campaigns/{code}")
+async def change_campaign(
+    request: Request, code: str, login: FiguresLogin, db: SessionDep
+) -> Response:
+    """Name, target group and municipality; the code stays (it is printed on posters)."""
+    name, group, municipality = _fields(await request.form())
+    here = f"/console/campaigns/{quote(code)}"
+    if not name or group not in TARGET_GROUPS:
+        return back_to(here, "Vul een naam en een doelgroep in.")
+    if not await store.change(db, login.volunteer, code, name, group, municipality):
+        return render("refused.html", 404, message=NOT_FOUND)
+    return back_to(here, notice="Opgeslagen.")
+
+
+@router.get("/campaigns/{code}/qr/{kind}.{fmt}")
+async def campaign_qr(
+    request: Request,
+    code: str,
+    kind: str,
+    fmt: str,
+    login: FiguresLogin,
+    db: SessionDep,
+    settings: SettingsDep,
+) -> Response:
+    if kind not in ("web", "telegram") or fmt not in MEDIA_TYPES:
+        return Response(status_code=404)
+    campaign = await store.by_code(db, code)
+    if campaign is None:
+        return Response(status_code=404)
+    link = links_of(request, settings, campaign)[kind]
+    if link is None:
+        return render(
+            "refused.html",
+            404,
+            message="Zet TELEGRAM_BOT_USERNAME (of TELEGRAM_TOKEN) voor Telegram-links.",
+        )
+    # ?bekijk: shown on the campaign page; otherwise a download for print.
+    disposition = "inline" if "bekijk" in request.query_params else "attachment"
+    return Response(
+        qr_image(link, fmt),  # type: ignore[arg-type]
+        media_type=MEDIA_TYPES[fmt],  # type: ignore[index]
+        headers={
+            "Content-Disposition": f'{disposition}; filename="{qr_filename(code, kind, fmt)}"'  # type: ignore[arg-type]
+        },
+    )
+
+
+@router.get("/figures")
+async def figures_page(request: Request, login: FiguresLogin, db: SessionDep) -> HTMLResponse:
+    campaign = request.query_params.get("campagne") or None
+    rows = await weekly_counts(db, campaigns=[campaign] if campaign else None)
+    series = tables.campaign_series(rows)
+    weekly = [
+        charts.weekly_chart(f"Gesprekken per week: {label}", points, chart_id=f"week-{i}")
+        for i, (label, points) in enumerate(series.items())
+    ]
+    return render(
+        "figures.html",
+        **page(
+            login,
+            campaign=campaign,
+            codes=await store.codes(db),
+            tables=[
+                tables.week_campaign_table(rows),
+                tables.scam_type_table(rows),
+                tables.channel_group_table(rows),
+                tables.outcome_table(rows),
+            ],
+            weekly_charts=weekly,
+            scam_chart=charts.scam_type_chart(tables.scam_type_series(rows)),
+        ),
+    )
+
+
+@router.get("/figures.csv")
+async def figures_csv(request: Request, login: FiguresLogin, db: SessionDep) -> Response:
+    campaign = request.query_params.get("campagne") or None
+    rows = await weekly_counts(db, campaigns=[campaign] if campaign else None)
+    # With a byte order mark, so Excel reads the Dutch letters right.
+    return Response(
+        "\ufeff" + tables.to_csv(rows),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="cijfers.csv"'},
+    )
+
+
+# --- the public short link ------------------------------------------------------------
+@public.get("/c/{code}")
+async def landing(code: str, db: SessionDep) -> HTMLResponse:
+    campaign = await store.by_code(db, code) if is_valid_code(code) else None
+    attached = code if is_valid_code(code) else UNKNOWN
+    return landing_page(attached, campaign.municipality if campaign else None)
+
+
+@public.get("/demo")
+async def demo() -> HTMLResponse:
+    """The widget demo: the same page, for an example municipality, campaign 'demo'."""
+    return landing_page("demo", "Voorbeeld")
+
+
+def landing_page(code: str, municipality: str | None) -> HTMLResponse:
+    html = landing_pages.get_template("landing.html").render(code=code, municipality=municipality)
+    return HTMLResponse(html)

@@ -1,0 +1,70 @@
+"""Telegram, wired in one place: the channel is built and started here (long polling
+locally, a webhook with a secret token when TELEGRAM_WEBHOOK_URL is set), its senders
+are connected to the gateway (replies delivered later, the volunteers' group alert),
+and the webhook route hands updates to python-telegram-bot."""
+
+from __future__ import annotations
+
+import hmac
+import logging
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from telegram import Update
+
+from bot.conversations import Gateway
+from bot.settings import Settings
+from bot.telegram_channel import CHANNEL, TelegramChannel
+
+logger = logging.getLogger(__name__)
+router = APIRouter(include_in_schema=False)
+
+
+def connect(gateway: Gateway, channel: TelegramChannel) -> None:
+    """Replies for Telegram residents (a volunteer's, a recovered one) go out through
+    the channel, and urgent-case alerts to the volunteers' Telegram group."""
+    gateway.deliverers[CHANNEL] = channel.deliver_later
+    gateway.notifier.group_sender = channel.send_to_group
+
+
+async def start_telegram(gateway: Gateway, settings: Settings) -> TelegramChannel:
+    channel = TelegramChannel.build(gateway, settings.telegram_token, settings.telegram_base_url)
+    connect(gateway, channel)
+    application = channel.application
+    await application.initialize()
+    await application.start()
+    if settings.telegram_webhook_url:
+        await application.bot.set_webhook(
+            settings.telegram_webhook_url, secret_token=settings.telegram_webhook_secret or None
+        )
+        logger.info("Telegram: webhook at %s", settings.telegram_webhook_url)
+    else:
+        assert application.updater is not None
+        await application.updater.start_polling()
+        logger.info("Telegram: long polling")
+    return channel
+
+
+async def stop_telegram(channel: TelegramChannel) -> None:
+    application = channel.application
+    if application.updater is not None and application.updater.running:
+        await application.updater.stop()
+    await application.stop()
+    await application.shutdown()
+
+
+@router.post("/telegram/webhook")
+async def telegram_webhook(request: Request) -> Response:
+    channel: TelegramChannel | None = request.app.state.telegram
+    secret = request.app.state.settings.telegram_webhook_secret
+    if channel is None or not secret:
+        return Response(status_code=404)
+    given = request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")
+    if not hmac.compare_digest(given, secret):
+        return Response(status_code=403)
+    try:
+        update = Update.de_json(await request.json(), channel.application.bot)
+    except (ValueError, TypeError, KeyError):
+        return Response(status_code=400)
+    await channel.application.update_queue.put(update)
+    return Response(status_code=200)

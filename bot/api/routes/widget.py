@@ -1,0 +1,84 @@
+"""The widget API (docs/gateway-api.md): open a conversation, send a message or a
+button, read messages, follow events (server-sent), erase the conversation; and the
+essential advice the widget shows when the gateway cannot be reached."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response, StreamingResponse
+from pydantic import BaseModel, Field
+
+from bot import texts
+from bot.api.deps import GatewayDep
+from bot.conversations import GatewayError
+from bot.events import event_stream
+
+router = APIRouter(prefix="/api")
+
+
+class NewConversation(BaseModel):
+    campaign: str | None = Field(default=None, max_length=64)
+
+
+class ResidentMessage(BaseModel):
+    text: str | None = None
+    payload: str | None = Field(default=None, max_length=512)
+
+
+def client_of(request: Request) -> str | None:
+    return request.client.host if request.client else None
+
+
+@router.get("/essential-advice")
+async def essential_advice() -> dict[str, Any]:
+    return {"messages": [{"role": "bot", "text": t, "buttons": []} for t in texts.ESSENTIAL_ADVICE]}
+
+
+@router.post("/conversations", status_code=201)
+async def open_conversation(
+    request: Request, gateway: GatewayDep, body: NewConversation | None = None
+) -> dict[str, Any]:
+    gateway.allow_client(client_of(request))
+    conversation, messages = await gateway.open(
+        "widget", channel_user_id=str(uuid.uuid4()), campaign=body.campaign if body else None
+    )
+    return {"conversation_id": conversation.id, "messages": messages}
+
+
+@router.post("/conversations/{conversation_id}/messages")
+async def send_message(
+    request: Request, conversation_id: str, body: ResidentMessage, gateway: GatewayDep
+) -> dict[str, Any]:
+    if (body.text is None) == (body.payload is None):
+        raise GatewayError(400, "unreadable", texts.UNREADABLE)
+    gateway.allow_client(client_of(request))
+    outcome = await gateway.receive(conversation_id, body.text, body.payload)
+    return {
+        "messages": outcome.messages,
+        "degraded": outcome.degraded,
+        "resident_message": outcome.resident_message,
+        "erased": outcome.erased,
+    }
+
+
+@router.get("/conversations/{conversation_id}/messages")
+async def list_messages(
+    conversation_id: str, gateway: GatewayDep, after: int = 0
+) -> dict[str, Any]:
+    return {"messages": await gateway.messages(conversation_id, after)}
+
+
+@router.delete("/conversations/{conversation_id}", status_code=204)
+async def erase(conversation_id: str, gateway: GatewayDep) -> Response:
+    await gateway.erase(conversation_id)
+    return Response(status_code=204)
+
+
+@router.get("/conversations/{conversation_id}/events")
+async def events(request: Request, conversation_id: str, gateway: GatewayDep) -> StreamingResponse:
+    if not await gateway.exists(conversation_id):
+        raise GatewayError(404, "unknown_conversation", texts.UNKNOWN_CONVERSATION)
+    return event_stream(request, gateway.hub, conversation_id, ": verbonden\n\n")
