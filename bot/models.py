@@ -11,6 +11,8 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
+from bot.conversation.states import CaseStatus, ConversationState, MessageStatus
+
 
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
@@ -56,8 +58,8 @@ class Conversation(Base):
     # null for the widget.
     channel_address: Mapped[str | None] = mapped_column(String(255), nullable=True)
     campaign: Mapped[str | None] = mapped_column(String(64), nullable=True)
-    # bot | waiting (for a volunteer) | volunteer (a volunteer holds the case) | closed
-    state: Mapped[str] = mapped_column(String(24), default="bot")
+    # bot/conversation/states.py: ConversationState, written only by transition()
+    state: Mapped[str] = mapped_column(String(24), default=ConversationState.BOT)
     # What the assistant recognised (its 'insight' payload), for the anonymous figures.
     scam_type: Mapped[str | None] = mapped_column(String(40), nullable=True)
     urgent: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -91,9 +93,8 @@ class Message(Base):
     buttons: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     # A button press: the payload sent to Rasa instead of the text.
     payload: Mapped[str | None] = mapped_column(Text, nullable=True)
-    # resident messages: pending (stored, not yet answered by Rasa) | answered |
-    # to_case (for the volunteer, not Rasa) | empty | too_long | rate_limited | unsupported
-    status: Mapped[str] = mapped_column(String(16), default="answered", index=True)
+    # bot/conversation/states.py: MessageStatus (resident messages move through it)
+    status: Mapped[str] = mapped_column(String(16), default=MessageStatus.ANSWERED, index=True)
     # Bot messages sent later (not as the immediate reply) are pushed to channels.
     delayed: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
@@ -164,8 +165,9 @@ class Case(Base):
     consent: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
     # Without consent the case holds only messages after this one.
     opened_after_message_id: Mapped[int] = mapped_column(Integer, default=0)
-    # open | claimed | closed
-    status: Mapped[str] = mapped_column(String(16), default="open", index=True)
+    status: Mapped[str] = mapped_column(String(16), default=CaseStatus.OPEN, index=True)
+    # The resident was told their messages wait for the volunteer (said once per case).
+    waiting_told: Mapped[bool] = mapped_column(Boolean, default=False)
     volunteer_id: Mapped[int | None] = mapped_column(
         ForeignKey("volunteers.id", ondelete="SET NULL"), nullable=True, index=True
     )

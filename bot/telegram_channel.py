@@ -25,8 +25,9 @@ from telegram.ext import (
 )
 
 from bot import texts
-from bot.conversations import Gateway, GatewayError
-from bot.helpdesk.cases import HANDOFF_STATES
+from bot.conversation.contract import GatewayError
+from bot.conversation.gateway import Gateway
+from bot.conversation.states import HANDOFF_STATES
 from bot.models import Conversation, Message
 
 logger = logging.getLogger(__name__)

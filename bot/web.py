@@ -20,7 +20,7 @@ from bot.api.errors import BodyLimit, install_error_handlers
 from bot.api.routes import campaigns, console, team, telegram, widget
 from bot.console.access import ConsoleRefusal
 from bot.console.pages import back_to, render
-from bot.conversations import Gateway
+from bot.conversation.gateway import Gateway
 from bot.db import make_engine, make_sessions, migrate
 from bot.events import EventHub
 from bot.helpdesk.canned import CannedReplies

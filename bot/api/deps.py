@@ -11,7 +11,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.conversations import Gateway
+from bot.conversation.gateway import Gateway
 from bot.helpdesk.canned import CannedReplies
 from bot.helpdesk.desk import Desk
 from bot.helpdesk.team import Team

@@ -12,7 +12,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bot import texts
-from bot.conversations import GatewayError
+from bot.conversation.contract import GatewayError
 
 API_PREFIX = "/api/"
 # Starlette's own refusals, in Dutch for the widget.

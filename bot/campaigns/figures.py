@@ -41,6 +41,7 @@ from bot.campaigns.labels import OUTCOME_PREFIX, UNKNOWN
 from bot.campaigns.links import campaign_label
 from bot.campaigns.models import Campaign, Feedback, WeeklyFigure
 from bot.campaigns.weeks import iso_week
+from bot.conversation.states import CaseStatus
 from bot.models import Case, Conversation, as_utc
 
 
@@ -149,7 +150,7 @@ def conversation_counts(
         counts[
             _key(case.created_at, case.campaign, case.channel, case.scam_type, "handoffs", groups)
         ] += 1
-        if case.status == "closed" and case.outcome:
+        if case.status == CaseStatus.CLOSED and case.outcome:
             metric = (OUTCOME_PREFIX + case.outcome)[:24]
             closed = case.closed_at or case.created_at
             counts[_key(closed, case.campaign, case.channel, case.scam_type, metric, groups)] += 1

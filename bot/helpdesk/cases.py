@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import texts
 from bot.button_match import answer_kind
+from bot.conversation import states
 from bot.helpdesk.config import HelpdeskConfig
 from bot.helpdesk.presence import expected_wait_minutes, open_cases_ahead, volunteers_online
 from bot.models import Case, Conversation, Message, utcnow
@@ -28,9 +29,10 @@ ERASE_NO = "!erase:no"
 HELPED_YES = "!helped:yes"
 HELPED_NO = "!helped:no"
 # Resident messages the assistant does not see while a volunteer has the case.
-HANDOFF_STATES = ("waiting", "volunteer")
+# Re-exported for the helpdesk: the states live in bot/conversation/states.py.
+HANDOFF_STATES = states.HANDOFF_STATES
 # Kept in the database, never part of a history or a case.
-REFUSED = ("empty", "too_long", "rate_limited")
+REFUSED = states.REFUSED
 
 _ERASE_VERB = re.compile(
     r"\b(verwijder\w*|wis|wissen|gewist|delete|vergeet|weghalen)\b|\bhaal\b.*\bweg\b", re.I
@@ -122,7 +124,7 @@ async def open_case(
     )
     ahead = await open_cases_ahead(session, urgent)
     session.add(case)
-    conversation.state = "waiting"
+    states.transition(conversation, states.ConversationEvent.HANDED_OFF)
     replies = [BotReply(await next_steps(session, config, settings, ahead))]
     replies.append(BotReply(texts.CONSENT_QUESTION, consent_buttons()))
     await session.flush()
@@ -148,7 +150,7 @@ async def open_case_of(session: AsyncSession, conversation_id: str) -> Case | No
     """The conversation's case that is not closed yet (at most one)."""
     result = await session.execute(
         select(Case)
-        .where(Case.conversation_id == conversation_id, Case.status != "closed")
+        .where(Case.conversation_id == conversation_id, Case.status != states.CaseStatus.CLOSED)
         .order_by(Case.id.desc())
         .limit(1)
     )
@@ -176,7 +178,7 @@ async def case_messages(session: AsyncSession, case: Case) -> list[Message]:
 
 
 def close(case: Case, outcome: str, ending: str) -> None:
-    case.status = "closed"
+    states.transition(case, states.CaseEvent.CLOSE)
     case.outcome = outcome
     case.ending = ending
     case.closed_at = utcnow()

@@ -12,7 +12,15 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import texts
-from bot.conversations import Gateway
+from bot.conversation.gateway import Gateway
+from bot.conversation.states import (
+    CaseEvent,
+    CaseStatus,
+    ConversationEvent,
+    MessageStatus,
+    target,
+    transition,
+)
 from bot.helpdesk import cases
 from bot.helpdesk.audit import audit
 from bot.helpdesk.labels import OUTCOMES
@@ -39,7 +47,7 @@ class QueueItem:
 
 def visible_to(volunteer: Volunteer):  # type: ignore[no-untyped-def]
     """Open cases, and the cases this volunteer holds or held."""
-    return or_(Case.status == "open", Case.volunteer_id == volunteer.id)
+    return or_(Case.status == CaseStatus.OPEN, Case.volunteer_id == volunteer.id)
 
 
 class Desk:
@@ -54,9 +62,9 @@ class Desk:
         volunteer's own open ones."""
         result = await session.execute(
             select(Case)
-            .where(visible_to(volunteer), Case.status != "closed")
+            .where(visible_to(volunteer), Case.status != CaseStatus.CLOSED)
             .order_by(
-                (Case.status == "open").desc(),
+                (Case.status == CaseStatus.OPEN).desc(),
                 Case.crisis.desc(),
                 Case.urgent.desc(),
                 Case.created_at,
@@ -70,7 +78,7 @@ class Desk:
     ) -> list[Case]:
         result = await session.execute(
             select(Case)
-            .where(Case.volunteer_id == volunteer.id, Case.status == "closed")
+            .where(Case.volunteer_id == volunteer.id, Case.status == CaseStatus.CLOSED)
             .order_by(Case.closed_at.desc())
             .limit(limit)
         )
@@ -81,7 +89,10 @@ class Desk:
         assistant's summary. The list view masks it."""
         result = await session.execute(
             select(Message.text)
-            .where(Message.conversation_id == case.conversation_id, Message.status == "to_case")
+            .where(
+                Message.conversation_id == case.conversation_id,
+                Message.status == MessageStatus.TO_CASE,
+            )
             .order_by(Message.id.desc())
             .limit(1)
         )
@@ -92,7 +103,9 @@ class Desk:
 
     async def case(self, session: AsyncSession, volunteer: Volunteer, case_id: int) -> Case:
         case = await session.get(Case, case_id)
-        if case is None or not (case.status == "open" or case.volunteer_id == volunteer.id):
+        if case is None or not (
+            case.status == CaseStatus.OPEN or case.volunteer_id == volunteer.id
+        ):
             raise DeskError(404, "Deze zaak bestaat niet, of een andere vrijwilliger heeft hem.")
         return case
 
@@ -116,8 +129,13 @@ class Desk:
         async with self.sessions() as session:
             result = await session.execute(
                 update(Case)
-                .where(Case.id == case_id, Case.status == "open")
-                .values(status="claimed", volunteer_id=volunteer.id, claimed_at=utcnow())
+                .where(Case.id == case_id, Case.status == CaseStatus.OPEN)
+                # The claim transition, written in the UPDATE so that it stays atomic.
+                .values(
+                    status=target(CaseStatus.OPEN, CaseEvent.CLAIM),
+                    volunteer_id=volunteer.id,
+                    claimed_at=utcnow(),
+                )
                 .execution_options(synchronize_session=False)
             )
             if result.rowcount != 1:
@@ -129,7 +147,7 @@ class Desk:
             joined = None
             conversation = await cases.conversation_of(session, case)
             if conversation is not None:
-                conversation.state = "volunteer"
+                transition(conversation, ConversationEvent.VOLUNTEER_JOINED)
                 joined = Message(
                     conversation_id=conversation.id,
                     role="bot",
@@ -144,7 +162,7 @@ class Desk:
 
     async def _held_case(self, session: AsyncSession, volunteer: Volunteer, case_id: int) -> Case:
         case = await self.case(session, volunteer, case_id)
-        if case.status != "claimed" or case.volunteer_id != volunteer.id:
+        if case.status != CaseStatus.CLAIMED or case.volunteer_id != volunteer.id:
             raise DeskError(409, "Pak deze zaak eerst op. Daarna kun je antwoorden.")
         return case
 
@@ -188,7 +206,12 @@ class Desk:
             conversation = await cases.conversation_of(session, case)
             notice = None
             if conversation is not None:
-                conversation.state = "bot" if hand_back else "closed"
+                event = (
+                    ConversationEvent.HANDED_BACK
+                    if hand_back
+                    else ConversationEvent.VOLUNTEER_CLOSED
+                )
+                transition(conversation, event)
                 notice = Message(
                     conversation_id=conversation.id,
                     role="bot",

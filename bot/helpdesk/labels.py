@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.conversation.states import CaseStatus
 from common.damage import DAMAGE_LABELS
 from common.scam_types import SCAM_LABELS
 
@@ -25,7 +26,11 @@ SYSTEM_OUTCOMES: dict[str, str] = {
     "expired": "Verlopen (bewaartermijn voorbij)",
 }
 CHANNELS = {"widget": "Website", "telegram": "Telegram"}
-STATUSES = {"open": "Wacht", "claimed": "In behandeling", "closed": "Afgesloten"}
+STATUSES = {
+    CaseStatus.OPEN: "Wacht",
+    CaseStatus.CLAIMED: "In behandeling",
+    CaseStatus.CLOSED: "Afgesloten",
+}
 ROLES = {"volunteer": "Vrijwilliger", "coordinator": "Coördinator", "campaign": "Campagneteam"}
 
 

@@ -9,6 +9,7 @@ from datetime import timedelta
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.conversation.states import CaseStatus
 from bot.models import Case, Volunteer, utcnow
 
 RECENT_CASES = 20
@@ -44,7 +45,7 @@ async def expected_wait_minutes(session: AsyncSession, default: int) -> int:
 
 async def open_cases_ahead(session: AsyncSession, urgent: bool) -> int:
     """Open cases a new case waits behind (urgent cases only wait behind urgent ones)."""
-    query = select(func.count(Case.id)).where(Case.status == "open")
+    query = select(func.count(Case.id)).where(Case.status == CaseStatus.OPEN)
     if urgent:
         query = query.where(Case.urgent.is_(True))
     return int((await session.execute(query)).scalar_one())

@@ -15,7 +15,8 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import delete, exists, select
 
-from bot.conversations import Gateway, GatewayError
+from bot.conversation.contract import GatewayError
+from bot.conversation.gateway import Gateway
 from bot.helpdesk import cases
 from bot.models import Case, ConsoleSession, Conversation, Message, utcnow
 

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.console import auth
+from bot.conversation.states import CaseStatus
 from bot.helpdesk.audit import audit
 from bot.helpdesk.config import HelpdeskConfig
 from bot.helpdesk.hours import HoursError
@@ -49,22 +50,24 @@ class Team:
         volunteers = list(
             (await db.execute(select(Volunteer).order_by(Volunteer.username))).scalars()
         )
-        held = await self._per_volunteer(db, Case.status == "claimed")
+        held = await self._per_volunteer(db, Case.status == CaseStatus.CLAIMED)
         week_ago = utcnow() - timedelta(days=7)
-        closed = await self._per_volunteer(db, Case.status == "closed", Case.closed_at >= week_ago)
+        closed = await self._per_volunteer(
+            db, Case.status == CaseStatus.CLOSED, Case.closed_at >= week_ago
+        )
         counts = dict(
             (await db.execute(select(Case.status, func.count(Case.id)).group_by(Case.status))).all()
         )
         urgent_open = await db.scalar(
-            select(func.count(Case.id)).where(Case.status == "open", Case.urgent.is_(True))
+            select(func.count(Case.id)).where(Case.status == CaseStatus.OPEN, Case.urgent.is_(True))
         )
         online_since = utcnow().timestamp() - self.presence_seconds
         return TeamOverview(
             volunteers=volunteers,
             held=held,
             closed_week=closed,
-            open_cases=counts.get("open", 0),
-            claimed_cases=counts.get("claimed", 0),
+            open_cases=counts.get(CaseStatus.OPEN, 0),
+            claimed_cases=counts.get(CaseStatus.CLAIMED, 0),
             urgent_open=urgent_open or 0,
             online={
                 v.id

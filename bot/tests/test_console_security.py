@@ -26,7 +26,7 @@ from bot import texts
 from bot.console import auth
 from bot.console.access import CSRF_FIELD, CSRF_HEADER, UNSAFE_METHODS, Require
 from bot.console.defang import defang
-from bot.conversations import clean_text
+from bot.conversation.intake import clean_text
 from bot.helpdesk.cases import consent_answer, erase_requested
 from bot.helpdesk.desk import DeskError
 from bot.models import AuditEntry, Case, ConsoleSession, Message, Volunteer, utcnow

@@ -20,7 +20,7 @@ def assert_dutch_error(response: httpx.Response, status: int, message: str) -> N
 
 @pytest.mark.parametrize(
     "content",
-    [b"{not json", b"", b"[1, 2", "tekst zonder haakjes".encode(), b"\xff\xfe"],
+    [b"{not json", b"", b"[1, 2", b"tekst zonder haakjes", b"\xff\xfe"],
 )
 async def test_an_unparsable_body_gets_the_dutch_envelope(
     widget: httpx.AsyncClient, content: bytes

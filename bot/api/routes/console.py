@@ -14,6 +14,7 @@ from bot.console import auth
 from bot.console.access import ANY_ROLE, CASEWORK, COORDINATOR, CSRF_FIELD
 from bot.console.auth import Login
 from bot.console.pages import back_to, page, render
+from bot.conversation.states import CaseStatus
 from bot.events import event_stream
 from bot.helpdesk import labels
 from bot.helpdesk.audit import recent_entries
@@ -125,7 +126,7 @@ async def _case_context(
 ) -> dict[str, Any]:
     case, messages, conversation = await desk.open_case(login.volunteer, case_id)
     replies: list[Any] = []
-    if case.status == "claimed" and case.volunteer_id == login.volunteer.id:
+    if case.status == CaseStatus.CLAIMED and case.volunteer_id == login.volunteer.id:
         replies = await canned.for_case(case.scam_type)
     return {
         "case": case,

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from telegram import Update
 
-from bot.conversations import Gateway
+from bot.conversation.gateway import Gateway
 from bot.settings import Settings
 from bot.telegram_channel import CHANNEL, TelegramChannel
 

@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 
 from bot import texts
 from bot.api.deps import GatewayDep
-from bot.conversations import GatewayError
+from bot.conversation.contract import GatewayError
 from bot.events import event_stream
 
 router = APIRouter(prefix="/api")

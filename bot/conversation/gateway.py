@@ -1,0 +1,216 @@
+"""The gateway's conversation service: what the routes and channels call.
+
+Every resident message is stored before anything else (intake.py). The safety net
+answers first, in every state. Then one handler answers, chosen by `route()`:
+
+    the gateway's own button ('!...')      -> commands.handle
+    'verwijder mijn gegevens' in words     -> erasure.ask
+    state bot or closed                    -> with_assistant.handle
+    state waiting or volunteer             -> with_volunteer.handle
+
+Each handler meets one contract (contract.py): `(gateway, turn) -> Outcome`. The
+states and their transitions are declared in states.py, with the diagram.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot import texts
+from bot.conversation import (
+    commands,
+    delivery,
+    erasure,
+    intake,
+    recovery,
+    store,
+    with_assistant,
+    with_volunteer,
+)
+from bot.conversation.contract import GatewayError, Handler, Outcome, Turn
+from bot.conversation.delivery import Deliverer
+from bot.conversation.states import ConversationState, MessageStatus
+from bot.events import EventHub
+from bot.helpdesk import cases
+from bot.helpdesk.config import HelpdeskConfig
+from bot.helpdesk.notify import Notifier
+from bot.models import Conversation, Message
+from bot.pseudonym import resident_key
+from bot.rasa_client import RasaClient
+from bot.ratelimit import RateLimiter
+from bot.sealing import seal
+from bot.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+CLIENT_LIMIT_FACTOR = 10
+BY_STATE: dict[str, Handler] = {
+    ConversationState.BOT: with_assistant.handle,
+    ConversationState.CLOSED: with_assistant.handle,
+    ConversationState.WAITING: with_volunteer.handle,
+    ConversationState.VOLUNTEER: with_volunteer.handle,
+}
+
+
+def route(turn: Turn) -> Handler:
+    """The handler for this message: the gateway's own turns first, then by state."""
+    if intake.is_command(turn.message):
+        return commands.handle
+    if erasure.asked(turn):
+        return erasure.ask
+    return BY_STATE.get(turn.conversation.state, with_assistant.handle)
+
+
+class Gateway:
+    def __init__(
+        self,
+        settings: Settings,
+        sessions: async_sessionmaker[AsyncSession],
+        rasa: RasaClient,
+        hub: EventHub,
+    ) -> None:
+        self.settings = settings
+        self.sessions = sessions
+        self.rasa = rasa
+        self.hub = hub
+        self.config = HelpdeskConfig(settings)
+        self.notifier = Notifier(settings, hub)
+        self.limiter = RateLimiter(settings.rate_limit_per_minute)
+        # A library or office shares one address: a wider limit per address.
+        self.client_limiter = RateLimiter(settings.rate_limit_per_minute * CLIENT_LIMIT_FACTOR)
+        # Channel name -> how later messages reach it (bot/api/routes/telegram.py).
+        self.deliverers: dict[str, Deliverer] = {}
+        # One message at a time per conversation.
+        self.locks: dict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
+        self._greeting: list[str] | None = None
+
+    # --- a resident's message -------------------------------------------------------
+    def allow_client(self, address: str | None) -> None:
+        """Limit per client address too (widget residents have no lasting id)."""
+        if address and not self.client_limiter.allow(address):
+            raise GatewayError(429, "rate_limited", texts.RATE_LIMITED)
+
+    async def receive(
+        self, conversation_id: str, text: str | None = None, payload: str | None = None
+    ) -> Outcome:
+        async with self.locks[conversation_id]:
+            await recovery.answer_pending(self, conversation_id)
+            turn = await intake.store_message(self, conversation_id, text, payload)
+            turn.safety = await intake.safety_net(self, turn)
+            await intake.read_as_button(self, turn)
+            outcome = await route(turn)(self, turn)
+            if not outcome.erased:
+                outcome.resident_message = turn.message.as_dict()
+                outcome.messages = [m.as_dict() for m in turn.safety] + outcome.messages
+            return outcome
+
+    async def receive_unsupported(self, conversation_id: str, kind: str) -> Outcome:
+        """A photo, voice message, sticker or file: kept as a note, answered kindly."""
+        async with self.locks[conversation_id], self.sessions() as session:
+            conversation = await store.conversation(session, conversation_id)
+            session.add(
+                Message(
+                    conversation_id=conversation.id,
+                    role="resident",
+                    text=f"[{kind}]",
+                    status=MessageStatus.UNSUPPORTED,
+                )
+            )
+            reply = store.bot_message(
+                conversation.id, texts.UNSUPPORTED_MEDIA, [cases.volunteer_button()]
+            )
+            session.add(reply)
+            await session.commit()
+            return Outcome([reply.as_dict()])
+
+    async def button_payload(self, conversation_id: str, message_id: int, index: int) -> str:
+        """The payload of button `index` of a stored bot message (Telegram callback data)."""
+        async with self.sessions() as session:
+            message = await session.get(Message, message_id)
+            if message is None or message.conversation_id != conversation_id:
+                raise GatewayError(400, "unknown_button", texts.UNKNOWN_BUTTON)
+            buttons = message.buttons or []
+            if not 0 <= index < len(buttons):
+                raise GatewayError(400, "unknown_button", texts.UNKNOWN_BUTTON)
+            return str(buttons[index]["payload"])
+
+    # --- conversations --------------------------------------------------------------
+    async def greeting(self) -> list[str]:
+        if self._greeting is not None:
+            return self._greeting
+        responses = await self.rasa.responses()
+        found = [
+            (responses.get(name) or [{}])[0].get("text")
+            for name in ("utter_greet", "utter_never_asks")
+        ]
+        if all(found):
+            self._greeting = [str(text) for text in found]
+            return self._greeting
+        return [texts.GREETING_FALLBACK]
+
+    async def open(
+        self,
+        channel: str,
+        channel_user_id: str,
+        campaign: str | None = None,
+        address: str | None = None,
+    ) -> tuple[Conversation, list[dict[str, Any]]]:
+        """A new conversation with the greeting as its first bot messages (the first one
+        tuned to the campaign's target group, if the campaign has one)."""
+        greeting = list(await self.greeting())
+        async with self.sessions() as session:
+            if campaign:
+                group = await store.campaign_group(session, campaign)
+                if group in texts.WELCOME_BY_GROUP:
+                    greeting[0] = texts.WELCOME_BY_GROUP[group]
+            conversation = Conversation(
+                channel=channel,
+                resident_key=resident_key(self.settings.pseudonym_key, channel, channel_user_id),
+                channel_address=seal(self.settings.pseudonym_key, address) if address else None,
+                campaign=campaign,
+            )
+            session.add(conversation)
+            await session.flush()
+            stored = [store.bot_message(conversation.id, text) for text in greeting]
+            session.add_all(stored)
+            await session.commit()
+            return conversation, [m.as_dict() for m in stored]
+
+    async def latest_for(self, channel: str, channel_user_id: str) -> Conversation | None:
+        key = resident_key(self.settings.pseudonym_key, channel, channel_user_id)
+        async with self.sessions() as session:
+            return await store.latest_conversation(session, channel, key)
+
+    async def messages(self, conversation_id: str, after: int = 0) -> list[dict[str, Any]]:
+        async with self.sessions() as session:
+            await store.conversation(session, conversation_id)
+            return [m.as_dict() for m in await store.history_after(session, conversation_id, after)]
+
+    async def exists(self, conversation_id: str) -> bool:
+        async with self.sessions() as session:
+            return await session.get(Conversation, conversation_id) is not None
+
+    async def erase(self, conversation_id: str, outcome: str = "erased") -> None:
+        await erasure.erase(self, conversation_id, outcome)
+
+    # --- for the desk, the channels and the background jobs -----------------------------
+    async def resume_rasa(self, conversation_id: str, paused: bool | None = None) -> bool:
+        return await with_assistant.resume_rasa(self, conversation_id, paused)
+
+    async def answer_all_pending(self) -> int:
+        return await recovery.answer_all_pending(self)
+
+    async def recovery_loop(self) -> None:
+        await recovery.loop(self)
+
+    def address_of(self, conversation: Conversation) -> str | None:
+        return delivery.address_of(self, conversation)
+
+    async def deliver(self, conversation: Conversation, messages: list[Message]) -> None:
+        """Later messages to the resident's channel: the widget's event stream, Telegram."""
+        await delivery.deliver(self, conversation, messages)

@@ -1,0 +1,79 @@
+"""Waiting for a volunteer, or talking with one (states waiting and volunteer): the
+resident's messages are for the case, not for the assistant (which is paused). The
+safety net still answers first (intake.py); damage told now gets the urgent step at
+once, because the volunteer may be hours away; the consent question is heard in the
+resident's own words; and the resident is told once that the volunteer will read it."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from bot import safety, texts
+from bot.conversation import store, with_assistant
+from bot.conversation.contract import Outcome, Turn
+from bot.conversation.states import CaseStatus, ConversationEvent, MessageEvent, transition
+from bot.helpdesk import cases
+from bot.helpdesk.labels import scam_label
+from bot.models import Case, Message
+from common.case_facts import payment_method
+from common.damage import detect_damage, order_damage
+
+if TYPE_CHECKING:
+    from bot.conversation.gateway import Gateway
+
+logger = logging.getLogger(__name__)
+
+
+async def handle(gw: Gateway, turn: Turn) -> Outcome:
+    """The message is for the case. (A conversation left in such a state without an
+    open case goes back to the assistant, so the resident is never left unanswered.)"""
+    conversation_id, message = turn.conversation_id, turn.message
+    async with gw.sessions() as session:
+        case = await cases.open_case_of(session, conversation_id)
+        if case is None:
+            transition(
+                await store.conversation(session, conversation_id), ConversationEvent.CASE_LOST
+            )
+            await session.commit()
+            logger.warning("a conversation waited for a volunteer without an open case")
+            return await with_assistant.answer(gw, conversation_id, message)
+        transition(await store.stored_message(session, message.id), MessageEvent.FOR_THE_CASE)
+        said = urgent_step(case, message)
+        newly_urgent = bool(said) and not case.urgent
+        if said:
+            case.urgent = True
+        stored = [store.bot_message(conversation_id, text) for text in said]
+        answer = cases.consent_answer(message.text)
+        if case.consent is None and answer is not None:
+            case.consent = answer
+            stored.append(
+                store.bot_message(
+                    conversation_id, texts.CONSENT_GIVEN if answer else texts.CONSENT_REFUSED
+                )
+            )
+        elif case.status == CaseStatus.OPEN and not case.waiting_told:
+            case.waiting_told = True
+            stored.append(
+                store.bot_message(conversation_id, texts.STILL_WAITING, cases.back_to_bot_button())
+            )
+        session.add_all(stored)
+        await session.commit()
+    gw.notifier.console("message", case.id)
+    if newly_urgent:
+        gw.notifier.console("queue", case.id, urgent=True, escalated=True)
+        await gw.notifier.urgent_case(case.id, scam_label(case.scam_type))
+    return Outcome([m.as_dict() for m in stored])
+
+
+def urgent_step(case: Case, message: Message) -> list[str]:
+    """Damage told to a waiting case: the urgent step at once, and the case's damage
+    grows; 'do this first' is added when the case was not urgent yet."""
+    kinds = detect_damage(message.text) if message.payload is None else []
+    if not kinds:
+        return []
+    case.damage = order_damage(set(case.damage or []) | set(kinds))
+    said = safety.urgent_step_texts(kinds, payment_method(message.text))
+    if not case.urgent:
+        said.append(texts.URGENT_NOW_FIRST)
+    return said
