@@ -16,9 +16,10 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from bot.console.auth import Login
 from bot.console.defang import defang
+from bot.conversation.states import CaseStatus
 from bot.helpdesk import labels
 from bot.helpdesk.hours import TIMEZONE
-from bot.masking import mask
+from common.masking import mask
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 LOCAL_TIME = "%d-%m-%Y %H:%M"
@@ -42,6 +43,8 @@ def _local(moment: Any) -> str:
 
 
 environment.filters["local"] = _local
+# Templates compare states by name, never by a bare string (bot/conversation/states.py).
+environment.globals["CaseStatus"] = CaseStatus
 
 
 def render(name: str, status: int = 200, **context: Any) -> HTMLResponse:
