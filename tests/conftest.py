@@ -1,4 +1,5 @@
-"""Shared fixtures: project paths, the domain, shared/ facts, NLU data."""
+"""Shared fixtures: project paths, the domain, shared/ facts, NLU data; and the `rasa`
+marker for tests that need the trained model (pyproject.toml registers the markers)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,23 @@ from typing import Any
 import pytest
 import yaml
 
+from tools.rasa_processes import rasa_servers
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("SCAMHELP_SHARED_DIR", ROOT.parent / "shared"))
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test module that starts real Rasa (tools/rasa_processes.rasa_servers) needs the
+    trained model: its tests are `rasa`, outside `make quick`. The rest of this folder
+    needs only the data, the code and the Rasa library."""
+    here = Path(__file__).resolve().parent
+    for item in items:
+        module = getattr(item, "module", None)
+        if not Path(str(item.path)).is_relative_to(here) or module is None:
+            continue
+        if getattr(module, "rasa_servers", None) is rasa_servers:
+            item.add_marker(pytest.mark.rasa)
 
 
 def read_yaml(path: Path) -> Any:

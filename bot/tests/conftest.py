@@ -1,8 +1,10 @@
-"""Fixtures: real Rasa and action servers, SQLite and PostgreSQL, the gateway in and out
-of process."""
+"""Fixtures: real Rasa and action servers or the fake Rasa, SQLite and PostgreSQL, the
+gateway in and out of process; and the tiers: tests are marked `rasa`, `postgres` and
+`chromium` by the fixtures they use (pyproject.toml registers the markers)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -10,6 +12,7 @@ import time
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import psycopg
@@ -17,18 +20,83 @@ import pytest
 from fastapi import FastAPI
 
 from bot.settings import Settings
+from bot.tests.fake_rasa import FakeRasa, FakeRasaServer
 from bot.web import create_app
 from tools.rasa_processes import ROOT, RasaServers, free_port, rasa_servers
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
 )
+HERE = Path(__file__).resolve().parent
+# A fake Rasa answers within milliseconds: only the tests that freeze it meet a timeout.
+FAKE_RASA_TIMEOUT = 5.0
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark by what a test really uses, so a new test lands in its tier without anyone
+    remembering a marker: the `rasa` fixture (also through `app`, `client`, `live_gateway`)
+    means real Rasa and a trained model, the PostgreSQL parametrization or server means
+    PostgreSQL, the `browser` fixture means Chromium."""
+    for item in items:
+        if not Path(str(item.path)).is_relative_to(HERE):
+            continue
+        names = set(getattr(item, "fixturenames", ()))
+        callspec = getattr(item, "callspec", None)
+        params: dict[str, Any] = callspec.params if callspec is not None else {}
+        if "rasa" in names:
+            item.add_marker(pytest.mark.rasa)
+        if "postgres_server" in names or params.get("database_url") == "postgresql":
+            item.add_marker(pytest.mark.postgres)
+        if "browser" in names:
+            item.add_marker(pytest.mark.chromium)
 
 
 @pytest.fixture(scope="session")
 def rasa() -> Iterator[RasaServers]:
     with rasa_servers() as running:
         yield running
+
+
+@pytest.fixture(scope="session")
+def fake_rasa_server() -> Iterator[FakeRasa]:
+    with FakeRasaServer() as fake:
+        yield fake
+
+
+@pytest.fixture
+def fake_rasa(fake_rasa_server: FakeRasa) -> Iterator[FakeRasa]:
+    """The fake Rasa, with no script and nothing received (bot/tests/fake_rasa.py)."""
+    fake_rasa_server.reset()
+    yield fake_rasa_server
+    fake_rasa_server.reset()
+
+
+@contextlib.asynccontextmanager
+async def fake_gateway(
+    database_url: str, fake: FakeRasa, **overrides: object
+) -> AsyncIterator[tuple[FastAPI, httpx.AsyncClient]]:
+    """The gateway app (lifespan running) in front of the fake Rasa, and a client to it."""
+    overrides.setdefault("rasa_timeout_seconds", FAKE_RASA_TIMEOUT)
+    # The recovery loop runs once at start: a kept message is answered with the next one,
+    # unless a test asks for a short interval.
+    overrides.setdefault("retry_interval_seconds", 3600)
+    application = create_app(settings_for(database_url, fake.url, **overrides))
+    async with application.router.lifespan_context(application):
+        transport = httpx.ASGITransport(app=application)
+        async with httpx.AsyncClient(transport=transport, base_url="http://gateway") as http:
+            yield application, http
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'gateway.db'}"
+
+
+@pytest.fixture
+async def widget(sqlite_url: str, fake_rasa: FakeRasa) -> AsyncIterator[httpx.AsyncClient]:
+    """A widget client of a gateway on SQLite in front of the fake Rasa."""
+    async with fake_gateway(sqlite_url, fake_rasa) as (_, http):
+        yield http
 
 
 @pytest.fixture(scope="session")
