@@ -23,6 +23,7 @@ from bot.tests.test_widget_browser import (
     new_page,
     open_demo,
 )
+from bot.tests.widget_client import marker
 from tools.rasa_processes import ROOT
 
 PAID = "Ik heb net {amount} euro overgemaakt naar iemand die zich voordeed als mijn dochter"
@@ -31,7 +32,7 @@ ASK_HUMAN = "Praat met een vrijwilliger"
 
 def add_volunteer(database_url: str, role: str = "volunteer") -> str:
     """Through the command line the README gives (sync Playwright owns the event loop)."""
-    username = f"vrijwilliger-{uuid.uuid4().hex[:6]}"
+    username = f"vrijwilliger-{marker(6)}"
     done = subprocess.run(
         [sys.executable, "-m", "bot", "create-user", username, "--role", role]
         + ["--display-name", "Anna", "--password-stdin"],
@@ -111,7 +112,7 @@ def test_volunteer_helps_a_resident_and_hands_back(
         expect(resident.get_by_role("log")).to_contain_text("Vrijwilliger Anna helpt je nu")
         assert not serious_violations(console)
 
-        reply = f"Hoi, ik ben Anna ({uuid.uuid4().hex[:4]}). Heb je je bank al gebeld?"
+        reply = f"Hoi, ik ben Anna ({marker(4)}). Heb je je bank al gebeld?"
         console.get_by_label("Je antwoord aan de bewoner").fill(reply)
         console.get_by_role("button", name="Verstuur").click()
         expect(log.locator(".scamhelp-volunteer")).to_contain_text(reply)
@@ -151,16 +152,17 @@ def test_pasted_html_stays_inert_in_the_console(
         log = open_demo(resident)
         type_message(resident, "Kan ik een mens spreken?")
         agree_to_reading(log)
-        marker = uuid.uuid4().hex[:6]
+        # Letters only: the list view masks a run of digits as a phone number.
+        mark = marker(6)
         hostile = (
-            f"{marker} <img src=x onerror=alert(1)> <script>alert(2)</script> "
+            f"{mark} <img src=x onerror=alert(1)> <script>alert(2)</script> "
             "https://ing-verify.example.com/login"
         )
         type_message(resident, hostile)
         expect(log).to_contain_text(texts.STILL_WAITING)
 
         log_in(console, username)
-        console.locator("tr", has_text=marker).get_by_role("link").click()
+        console.locator("tr", has_text=mark).get_by_role("link").click()
         messages = console.locator("#messages")
         expect(messages).to_contain_text("<script>alert(2)</script>")
         expect(messages).to_contain_text("hxxps://ing-verify[.]example[.]com/login")
@@ -178,7 +180,7 @@ def test_campaign_link_from_the_console_is_counted(
 ) -> None:
     team = new_page(browser, gateway)
     resident = new_page(browser, gateway)
-    code = f"bieb-{uuid.uuid4().hex[:6]}"
+    code = f"bieb-{marker(6)}"
     try:
         log_in(team, add_volunteer(live_database_url, role="campaign"), landing="Cijfers")
         team.get_by_role("link", name="Campagnes").click()

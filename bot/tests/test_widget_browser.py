@@ -10,6 +10,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 
+from bot.tests.widget_client import marker
 from tools.rasa_processes import RasaServers
 
 CHROMIUM = "/usr/bin/chromium"
@@ -119,7 +120,7 @@ def test_conversation_id_in_session_storage_only(page: Page) -> None:
     assert page.evaluate(f"localStorage.getItem('{KEY}')") is None
     assert conversation_id not in page.evaluate("JSON.stringify(localStorage)")
 
-    words = f"Test {uuid.uuid4().hex[:8]}: ik kreeg een mail van de bank"
+    words = f"Test {marker()}: ik kreeg een mail van de bank"
     bot_messages = log.locator(".scamhelp-bot")
     before = bot_messages.count()
     message_box(page).fill(words)
