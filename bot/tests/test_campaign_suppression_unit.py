@@ -1,0 +1,75 @@
+"""Counts under 5 are never shown: suppression in the tables, and in the charts (which
+also escape their text)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from bot.campaigns import charts, tables
+from bot.campaigns.figures import FigureRow
+
+WEEK47 = datetime(2026, 11, 18, 10, 0, tzinfo=timezone.utc)  # a Wednesday in 2026-W47
+WEEK48 = WEEK47 + timedelta(weeks=1)
+
+
+def test_suppress() -> None:
+    assert [tables.suppress(n) for n in range(7)] == [0, "< 5", "< 5", "< 5", "< 5", 5, 6]
+    with pytest.raises(ValueError):
+        tables.suppress(-1)
+
+
+def test_suppressed_order_reveals_nothing() -> None:
+    rows = [
+        FigureRow("2026-W47", "", "widget", "", "romance_scam", "conversations", 4),
+        FigureRow("2026-W47", "", "widget", "", "account_takeover", "conversations", 1),
+        FigureRow("2026-W47", "", "widget", "", "webshop_fraud", "conversations", 9),
+    ]
+    assert tables.scam_type_series(rows) == [
+        ("Nepwebshop", 9),
+        ("Account overgenomen", "< 5"),
+        ("Datingfraude", "< 5"),
+    ]
+
+
+# Charts
+
+
+def chart_rows(hidden: int) -> list[FigureRow]:
+    return [
+        FigureRow(
+            "2026-W46", "ouderen", "widget", "ouderen", "phishing_message", "conversations", 7
+        ),
+        FigureRow(
+            "2026-W48", "ouderen", "widget", "ouderen", "webshop_fraud", "conversations", hidden
+        ),
+    ]
+
+
+@pytest.mark.parametrize("hidden", [1, 3, 4])
+def test_charts_hide_suppressed_values(hidden: int) -> None:
+    series = tables.campaign_series(chart_rows(hidden))
+    assert series == {"ouderen": [("2026-W46", 7), ("2026-W47", 0), ("2026-W48", "< 5")]}
+    weekly = charts.weekly_chart("Campagne ouderen", series["ouderen"])
+    by_type = charts.scam_type_chart(tables.scam_type_series(chart_rows(hidden)))
+    # The SVG is the same whatever the true value under 5 is.
+    assert weekly == charts.weekly_chart(
+        "Campagne ouderen", tables.campaign_series(chart_rows(2))["ouderen"]
+    )
+    assert by_type == charts.scam_type_chart(tables.scam_type_series(chart_rows(2)))
+    for svg in (weekly, by_type):
+        assert svg.startswith("<svg") and svg.endswith("</svg>")
+        assert "<title" in svg and "<desc" in svg and 'role="img"' in svg
+        assert "&lt; 5" in svg and "minder dan 5" in svg and "-hatch)" in svg
+        assert ">7<" in svg
+    assert "Week 2026-W46: 7. Week 2026-W47: 0. Week 2026-W48: minder dan 5." in weekly
+    assert "Nepwebshop: minder dan 5." in by_type
+
+
+def test_charts_refuse_unsuppressed_counts_and_escape_text() -> None:
+    with pytest.raises(ValueError):
+        charts.weekly_chart("x", [("2026-W47", 3)])
+    svg = charts.scam_type_chart([("<script>", 6)], title="A & B")
+    assert "<script>" not in svg and "&lt;script&gt;" in svg and "A &amp; B" in svg
+    assert "Nog geen gegevens" in charts.weekly_chart("Leeg", [])
