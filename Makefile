@@ -30,6 +30,8 @@ BOT_TOOLS := tools/gateway_bench.py tools/helpdesk_bench.py tools/conversation_b
 RASA_PORT ?= 5005
 GATEWAY_PORT ?= 8000
 ACTIONS_PORT ?= 5055
+# endpoints.yml reads ${ACTIONS_PORT}: every Rasa started from here must see it.
+export ACTIONS_PORT
 MODEL := models/scamhelp.tar.gz
 DOMAIN := responses
 DATA := intents dialogue

@@ -20,6 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 RASA = Path(os.environ.get("SCAMHELP_RASA_BIN", ROOT / ".venv-rasa" / "bin" / "rasa"))
 MODEL = ROOT / "models" / "scamhelp.tar.gz"
 START_TIMEOUT = 240.0
+# Set by `make quick`: a test in the model-free tier that starts real Rasa is mismarked.
+NO_REAL_RASA = "SCAMHELP_NO_REAL_RASA"
 
 
 def free_port() -> int:
@@ -28,7 +30,7 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _env() -> dict[str, str]:
+def _env(actions_port: int) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
         {
@@ -36,6 +38,8 @@ def _env() -> dict[str, str]:
             "RASA_TELEMETRY_ENABLED": "false",
             "TF_CPP_MIN_LOG_LEVEL": "2",
             "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+            # endpoints.yml reads the action server's port from here.
+            "ACTIONS_PORT": str(actions_port),
         }
     )
     return env
@@ -81,20 +85,25 @@ class RasaServers:
 
 @contextmanager
 def rasa_servers(model: Path = MODEL) -> Iterator[RasaServers]:
-    """Run the action server and Rasa (REST channel + API) until the block ends."""
+    """Run the action server and Rasa (REST channel + API) until the block ends, with the
+    project's own endpoints.yml (so the tests use the file `make run` uses)."""
+    if os.environ.get(NO_REAL_RASA):
+        raise RuntimeError(
+            "this test starts real Rasa but runs in the model-free tier (make quick): "
+            "mark it `rasa` (conftest marks tests that use the `rasa` fixture)"
+        )
     if not model.exists():
         raise FileNotFoundError(f"{model} is missing: run `make train` first")
     logs = Path(tempfile.mkdtemp(prefix="scamhelp-rasa-"))
     actions_port, rasa_port = free_port(), free_port()
-    endpoints = logs / "endpoints.yml"
-    endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n')
+    env = _env(actions_port)
     processes: list[subprocess.Popen[bytes]] = []
     try:
         actions_log = logs / "actions.log"
         actions = subprocess.Popen(
             [str(RASA), "run", "actions", "--actions", "actions", "--port", str(actions_port)],
             cwd=ROOT,
-            env=_env(),
+            env=env,
             stdout=actions_log.open("wb"),
             stderr=subprocess.STDOUT,
         )
@@ -114,10 +123,10 @@ def rasa_servers(model: Path = MODEL) -> Iterator[RasaServers]:
                 "--credentials",
                 str(ROOT / "credentials.yml"),
                 "--endpoints",
-                str(endpoints),
+                str(ROOT / "endpoints.yml"),
             ],
             cwd=ROOT,
-            env=_env(),
+            env=env,
             stdout=rasa_log.open("wb"),
             stderr=subprocess.STDOUT,
         )
