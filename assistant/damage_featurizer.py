@@ -26,6 +26,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 import common.damage
+import common.damage_patterns
 from common.damage import DAMAGE_ORDER, detect_damage
 
 SIGNALS: tuple[str, ...] = (*DAMAGE_ORDER, "any_damage")
@@ -58,8 +59,9 @@ class DamageSignalFeaturizer(SparseFeaturizer, GraphComponent):
     @classmethod
     def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
         """The detector's patterns shape the features: a change must retrain."""
-        source = inspect.getsource(common.damage).encode()
-        return hashlib.sha256(source).hexdigest()[:16]
+        # The detector and its patterns (a pattern changed alone must retrain too).
+        source = inspect.getsource(common.damage) + inspect.getsource(common.damage_patterns)
+        return hashlib.sha256(source.encode()).hexdigest()[:16]
 
     @classmethod
     def validate_config(cls, config: dict[str, Any]) -> None:
