@@ -32,6 +32,8 @@ GATEWAY_PORT ?= 8000
 ACTIONS_PORT ?= 5055
 # endpoints.yml reads ${ACTIONS_PORT}: every Rasa started from here must see it.
 export ACTIONS_PORT
+# The rasa CLI without Python's deprecation warnings (tools/quiet_rasa.py says why).
+QUIET_RASA := $(RASA_PY) -m tools.quiet_rasa
 MODEL := models/scamhelp.tar.gz
 DOMAIN := responses
 DATA := intents dialogue
@@ -83,17 +85,28 @@ $(MODEL): $(TRAIN_INPUTS) $(RASA_VENV)/.installed
 train: $(MODEL)
 
 # --- running ----------------------------------------------------------------
+# Quiet: Rasa and the action server log warnings and errors only (--quiet), without
+# Python's deprecation warnings; one line says what runs where, one when Rasa is ready.
+RASA_STATUS := http://127.0.0.1:$(RASA_PORT)/status
+GATEWAY_URL := http://127.0.0.1:$(GATEWAY_PORT)
 run: $(MODEL) $(BOT_VENV)/.installed
 	@trap 'kill 0' EXIT INT TERM; \
-	$(RASA) run actions --actions actions --port $(ACTIONS_PORT) & \
-	$(RASA) run --model $(MODEL) --enable-api --interface 127.0.0.1 --port $(RASA_PORT) \
-		--credentials credentials.yml --endpoints endpoints.yml & \
+	echo "make run: action server on http://127.0.0.1:$(ACTIONS_PORT), Rasa on" \
+		"http://127.0.0.1:$(RASA_PORT) ($(MODEL)), gateway on $(GATEWAY_URL). Ctrl+C stops all."; \
+	$(QUIET_RASA) run actions --actions actions --port $(ACTIONS_PORT) --quiet & \
+	$(QUIET_RASA) run --quiet --model $(MODEL) --enable-api --interface 127.0.0.1 \
+		--port $(RASA_PORT) --credentials credentials.yml --endpoints endpoints.yml & \
+	( for i in $$(seq 300); do \
+		$(BOT_PY) -c 'import sys, urllib.request as u; u.urlopen(sys.argv[1], timeout=2)' \
+			$(RASA_STATUS) 2>/dev/null && { echo "make run: Rasa is ready." \
+			"Widget demo: $(GATEWAY_URL)/demo, console: $(GATEWAY_URL)/console"; exit 0; }; \
+		sleep 1; done; echo "make run: Rasa did not answer in 5 minutes (see above)." ) & \
 	RASA_URL=http://127.0.0.1:$(RASA_PORT) GATEWAY_PORT=$(GATEWAY_PORT) $(BOT_PY) -m bot serve
 
 shell: $(MODEL)
 	@trap 'kill 0' EXIT INT TERM; \
-	$(RASA) run actions --actions actions --port $(ACTIONS_PORT) >/dev/null 2>&1 & \
-	$(RASA) shell --model $(MODEL) --endpoints endpoints.yml
+	$(QUIET_RASA) run actions --actions actions --port $(ACTIONS_PORT) --quiet & \
+	$(QUIET_RASA) shell --quiet --model $(MODEL) --endpoints endpoints.yml
 
 # --- checks -----------------------------------------------------------------
 lint: env

@@ -91,12 +91,14 @@ def main() -> None:
         return
     from bot.web import create_app
 
-    print(f"Gateway: widget demo page at http://{settings.host}:{settings.port}/demo", flush=True)
+    # One line of what runs where (the log masker would mask the digits of an address).
+    url = f"http://{settings.host}:{settings.port}"
+    telegram = "Telegram on" if settings.telegram_token else "no Telegram (TELEGRAM_TOKEN not set)"
     print(
-        f"Gateway: volunteer console at http://{settings.host}:{settings.port}/console", flush=True
+        f"Gateway on {url}: widget demo {url}/demo, volunteer console {url}/console, "
+        f"Rasa at {settings.rasa_url}, {telegram}.",
+        flush=True,
     )
-    if not settings.telegram_token:
-        print("Gateway: TELEGRAM_TOKEN is not set, running without Telegram.", flush=True)
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
 
 
