@@ -6,6 +6,8 @@ import re
 from collections import Counter
 from typing import Any
 
+import pytest
+
 from common.scam_types import SCAM_TYPES
 
 ORGANISATIONS = re.compile(
@@ -84,19 +86,26 @@ def test_scam_types_match_the_code(taxonomy: dict[str, Any]) -> None:
     assert tuple(taxonomy["scam_types"]) == SCAM_TYPES
 
 
-def test_the_wild_set_is_kept_apart(
-    training_examples: dict[str, list[str]], test_examples: dict[str, list[str]]
+@pytest.mark.parametrize("folder", ["wild", "wild_blind"])
+def test_the_wild_sets_are_kept_apart(
+    training_examples: dict[str, list[str]], test_examples: dict[str, list[str]], folder: str
 ) -> None:
-    """tests/nlu/wild/ is never trained on and shares nothing with the in-house set."""
+    """tests/nlu/wild/ and tests/nlu/wild_blind/ are never trained on and share nothing
+    with the in-house set or with each other."""
     from tests.conftest import ROOT, load_examples
 
-    wild_folder = ROOT / "tests" / "nlu" / "wild"
-    wild = load_examples(wild_folder) if wild_folder.exists() else {}
-    wild_skeletons = {skeleton(e) for examples in wild.values() for e in examples}
+    def skeletons(name: str) -> set[str]:
+        path = ROOT / "tests" / "nlu" / name
+        found = load_examples(path) if path.exists() else {}
+        return {skeleton(e) for examples in found.values() for e in examples}
+
+    wild_skeletons = skeletons(folder)
+    other = skeletons("wild_blind" if folder == "wild" else "wild")
     trained = {skeleton(e) for examples in training_examples.values() for e in examples}
     in_house = {skeleton(e) for examples in test_examples.values() for e in examples}
     assert not wild_skeletons & trained
     assert not wild_skeletons & in_house
+    assert not wild_skeletons & other
 
 
 def test_no_held_out_message_nearly_repeats_a_training_example() -> None:

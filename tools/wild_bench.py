@@ -1,9 +1,10 @@
 """`make bench`: NLU on the registers real people use, beside the TF-IDF baseline.
 
 Two held-out sets, never trained on: the in-house test set (tests/nlu/test_set.yml)
-and the wild set (tests/nlu/wild/<register>.yml: pasted SMS, mail, WhatsApp and
+the wild set (tests/nlu/wild/<register>.yml: pasted SMS, mail, WhatsApp and
 letters, long first-person stories, third-person accounts, Flemish, misspelled,
-damage told with the trick). For each: accuracy, macro-F1, fallback rate, top-3
+damage told with the trick), and the blind wild set (tests/nlu/wild_blind/, written by
+someone who never saw the training data). For each: accuracy, macro-F1, fallback rate, top-3
 hit rate, accuracy per register and the worst confusions, for the assistant and the
 baseline. Then, for messages that tell both the trick and the damage, how often the
 first reply is urgent AND names the trick; and the damage detector's precision and
@@ -18,6 +19,7 @@ import json
 import uuid
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -32,6 +34,8 @@ from tools.nlu_eval import FALLBACK, baseline_model, labelled, score
 from tools.rasa_processes import rasa_servers
 
 WILD = ROOT / "tests" / "nlu" / "wild"
+# Written by someone who never saw the training data (tests/nlu/wild_blind/README.md).
+WILD_BLIND = ROOT / "tests" / "nlu" / "wild_blind"
 DAMAGE_SET = ROOT / "tests" / "damage" / "damage_set.yml"
 URGENT_PREFIX = "Dit is nu het belangrijkst"
 BOTH_REGISTER = "damage_and_type"
@@ -51,9 +55,9 @@ class Reading:
     case: str  # what the assistant takes the case to be (see case_type)
 
 
-def wild_cases() -> list[Case]:
+def wild_cases(folder: Path = WILD) -> list[Case]:
     cases = []
-    for path in sorted(WILD.glob("*.yml")):
+    for path in sorted(folder.glob("*.yml")):
         for intent, texts in load_examples(path).items():
             cases += [Case(text, intent, path.stem) for text in texts]
     return cases
@@ -168,7 +172,7 @@ def report(
     }
 
 
-def damage_and_type(servers: Any, cases: list[Case]) -> dict[str, Any]:
+def damage_and_type(servers: Any, cases: list[Case], name: str) -> dict[str, Any]:
     """Messages telling the trick and the damage: the first reply is urgent and the reply
     explains that trick."""
     responses = servers.get("/domain").get("responses") or {}
@@ -185,7 +189,7 @@ def damage_and_type(servers: Any, cases: list[Case]) -> dict[str, Any]:
         hits += is_urgent and is_named
     n = max(len(both), 1)
     print(
-        f"\ndamage and trick in one message ({len(both)} wild messages): urgent first "
+        f"\ndamage and trick in one message ({len(both)} messages of the {name}): urgent first "
         f"{urgent / n:.3f}, trick named {named / n:.3f}, both {hits / n:.3f}"
     )
     return {"n": len(both), "urgent_first": urgent / n, "trick_named": named / n, "both": hits / n}
@@ -229,7 +233,11 @@ def main() -> None:
     train_texts, train_labels = labelled("intents")
     model = baseline_model(train_texts, train_labels)
     figures: dict[str, Any] = {}
-    sets = {"in-house test set": in_house_cases(), "wild set": wild_cases()}
+    sets = {
+        "in-house test set": in_house_cases(),
+        "wild set": wild_cases(),
+        "blind wild set": wild_cases(WILD_BLIND),
+    }
     with rasa_servers() as servers:
         for name, cases in sets.items():
             if not cases:
@@ -245,7 +253,9 @@ def main() -> None:
             classes = list(model.classes_)
             base_top = [[classes[i] for i in row.argsort()[::-1][:3]] for row in probabilities]
             figures[name] = report(name, cases, readings, base, base_top)
-        figures["damage_and_type"] = damage_and_type(servers, sets["wild set"])
+        for name in ("wild set", "blind wild set"):
+            if sets[name]:
+                figures[f"damage_and_type ({name})"] = damage_and_type(servers, sets[name], name)
     figures["damage_detection"] = damage_detection()
     out = ROOT / "results" / "wild_bench.json"
     out.parent.mkdir(exist_ok=True)
