@@ -26,7 +26,14 @@ async def create_volunteer(database_url: str, role: str = "volunteer") -> str:
         sys.executable,
         *("-m", "bot", "create-user", username, "--role", role, "--password-stdin"),
         cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT), "DATABASE_URL": database_url},
+        # The keys given, so the command writes no key files under var/.
+        env={
+            **os.environ,
+            "PYTHONPATH": str(ROOT),
+            "DATABASE_URL": database_url,
+            "PSEUDONYM_KEY": "test-key",
+            "SESSION_SECRET": "test-secret",
+        },
         stdin=asyncio.subprocess.PIPE,
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.STDOUT,
