@@ -39,13 +39,15 @@ DOMAIN := responses
 DATA := intents dialogue
 SPACY_STAMP := models/spacy/pipeline.json
 TRAIN_INPUTS := config.yml $(shell find intents dialogue responses -name '*.yml' 2>/dev/null) \
-	$(wildcard assistant/*.py) common/damage.py $(SPACY_STAMP)
+	$(wildcard assistant/*.py) common/damage.py common/damage_patterns.py $(SPACY_STAMP)
 
-.PHONY: help env run train shell test lint validate unit core-test gateway-test bench clean print-python310 FORCE
+.PHONY: help env run train shell test quick lint validate unit core-test gateway-test bench clean \
+	print-python310 FORCE
 
 help:
 	@echo "make run    start everything (Rasa, action server, gateway with widget demo); sets up what is missing"
 	@echo "make test   everything CI runs: lint, data validation, unit tests, train, story tests"
+	@echo "make quick  lint, data validation and every test that needs no trained model (fake Rasa)"
 	@echo "make train  train the model if the data changed"
 	@echo "make shell  talk to the assistant in the terminal"
 	@echo "make bench  NLU quality, baseline, latency, training time and memory figures;"
@@ -131,6 +133,24 @@ core-test: $(MODEL)
 		--endpoints endpoints.yml --fail-on-prediction-errors --out results/core
 
 test: lint validate unit core-test gateway-test
+
+# The fast tier: lint, the data validation and every test that needs no trained model and
+# no real Rasa (the gateway against the fake Rasa of bot/tests/fake_rasa.py). Nothing here
+# needs $(MODEL), and SCAMHELP_NO_REAL_RASA makes a test that would start real Rasa fail
+# (it lacks its `rasa` marker) instead of waiting for training. The PostgreSQL tests run
+# when PostgreSQL answers at TEST_POSTGRES_URL; otherwise they are left out, and it says so.
+QUICK := env -u RASA_URL SCAMHELP_NO_REAL_RASA=1
+# The default is bot/tests/conftest.py's.
+TEST_POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
+POSTGRES_ANSWERS := $(BOT_PY) -c 'import sys, psycopg; psycopg.connect(sys.argv[1], \
+	connect_timeout=3).close()' "$(TEST_POSTGRES_URL)"
+quick: lint validate
+	$(QUICK) $(RASA_PY) -m pytest -q -m "not rasa" tests
+	@tier="not rasa and not chromium"; \
+	if ! $(POSTGRES_ANSWERS) 2>/dev/null; then tier="$$tier and not postgres"; \
+		echo "PostgreSQL does not answer (TEST_POSTGRES_URL): its tests are left out."; fi; \
+	echo "$(QUICK) $(BOT_PY) -m pytest -q -m \"$$tier\" bot/tests"; \
+	$(QUICK) $(BOT_PY) -m pytest -q -m "$$tier" bot/tests
 
 bench: env $(MODEL) /usr/bin/chromium
 	$(RASA_PY) tools/bench.py $(BENCH_ARGS)
