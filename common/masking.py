@@ -21,6 +21,11 @@ IBAN_PATTERN = re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]
 EMAIL_PATTERN = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # Any run of 8 or more digits (with spaces, dots or dashes) that phonenumbers missed.
 DIGIT_RUN = re.compile(r"\+?\d(?:[\s.\-()]*\d){7,}")
+# This machine's own addresses ('Uvicorn running on http://127.0.0.1:8000'): no one's
+# personal data, and a masked one makes the start-up line say the wrong thing. Any
+# other address (a resident's, in an access log) is masked like a number.
+OWN_ADDRESS = re.compile(r"(?<![\d.])(?:127\.0\.0\.1|0\.0\.0\.0)(?![\d.]*\d)")
+_KEPT = "\x00{}\x00"
 BULLET = "•"
 
 
@@ -69,6 +74,8 @@ def mask(text: str, style: Style = Style.RECORD) -> str:
     Masked text masks to itself: the gateway may mask a summary the action server
     already masked.
     """
+    kept = OWN_ADDRESS.findall(text)
+    text = OWN_ADDRESS.sub(lambda m: _KEPT.format(""), text)
     text = IBAN_PATTERN.sub(lambda m: mask_iban(m.group(0), style), text)
     text = EMAIL_PATTERN.sub(lambda m: mask_email(m.group(0), style), text)
     spans = [
@@ -79,4 +86,7 @@ def mask(text: str, style: Style = Style.RECORD) -> str:
     ]
     for start, end in reversed(spans):
         text = text[:start] + mask_phone(text[start:end], style) + text[end:]
-    return DIGIT_RUN.sub(lambda m: mask_phone(m.group(0), style), text)
+    text = DIGIT_RUN.sub(lambda m: mask_phone(m.group(0), style), text)
+    for address in kept:
+        text = text.replace(_KEPT.format(""), address, 1)
+    return text

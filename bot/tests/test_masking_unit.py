@@ -222,3 +222,22 @@ def test_defang_does_not_crash_and_is_idempotent(text: str) -> None:
     once = defang(text)
     assert defang(once) == once
     assert "https://" not in once.lower() and "javascript:" not in once.lower()
+
+
+@pytest.mark.parametrize(
+    ("line", "kept", "gone"),
+    [
+        ("Uvicorn running on http://127.0.0.1:8000 (Press CTRL+C to quit)", "127.0.0.1", None),
+        ("Rasa on http://0.0.0.0:5005", "0.0.0.0", None),
+        ('83.12.45.201:5512 - "POST /api/conversations HTTP/1.1" 201', None, "83.12.45.201"),
+        ("bel 0612345678 vanaf 127.0.0.1", "127.0.0.1", "12345678"),
+    ],
+)
+def test_the_machines_own_address_stays_readable_and_any_other_is_masked(
+    line: str, kept: str | None, gone: str | None
+) -> None:
+    masked = mask(line)
+    if kept is not None:
+        assert kept in masked
+    if gone is not None:
+        assert gone not in masked
