@@ -19,7 +19,12 @@ class MaskingFilter(logging.Filter):
         message = record.getMessage()
         masked = mask(message)
         if masked != message:
-            record.msg, record.args = masked, None
+            record.args = _masked_args(record.args)
+            if mask(record.getMessage()) != record.getMessage() or mask(str(record.msg)) != str(
+                record.msg
+            ):
+                # Something personal the arguments alone do not hold: the whole line.
+                record.msg, record.args = masked, None
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
         if record.exc_text:
@@ -27,6 +32,17 @@ class MaskingFilter(logging.Filter):
         if record.stack_info:
             record.stack_info = mask(record.stack_info)
         return True
+
+
+def _masked_args(args: object) -> object:
+    """Each argument masked, its type kept: uvicorn's access formatter reads its five
+    arguments (client address, method, path, HTTP version, status code) itself, so
+    they stay arguments rather than becoming one string."""
+    if isinstance(args, tuple):
+        return tuple(mask(a) if isinstance(a, str) else a for a in args)
+    if isinstance(args, dict):
+        return {k: mask(v) if isinstance(v, str) else v for k, v in args.items()}
+    return args
 
 
 # Loggers that bring their own handlers (uvicorn sets them up when it starts).

@@ -70,14 +70,17 @@ def test_component_keeps_the_name_rasa_wires_spacy_consumers_to() -> None:
     assert SpacyNLP.get_default_config()["model"] == "auto"
 
 
-def test_damage_featurizer_fingerprint_follows_the_detector() -> None:
+def test_damage_featurizer_fingerprint_follows_the_detector_and_its_patterns() -> None:
     import hashlib
     import inspect
 
     import common.damage
+    import common.damage_patterns
     from assistant.damage_featurizer import DamageSignalFeaturizer, damage_vector
 
-    expected = hashlib.sha256(inspect.getsource(common.damage).encode()).hexdigest()[:16]
+    # The detector and its patterns: a pattern changed alone must retrain too.
+    source = inspect.getsource(common.damage) + inspect.getsource(common.damage_patterns)
+    expected = hashlib.sha256(source.encode()).hexdigest()[:16]
     assert DamageSignalFeaturizer.fingerprint_addon({}) == expected
     assert damage_vector("ik heb betaald").tolist() == [[0, 0, 1, 0, 0, 0, 1]]
 

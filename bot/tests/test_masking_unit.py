@@ -241,3 +241,26 @@ def test_the_machines_own_address_stays_readable_and_any_other_is_masked(
         assert kept in masked
     if gone is not None:
         assert gone not in masked
+
+
+def test_uvicorns_access_lines_keep_their_arguments_and_are_masked() -> None:
+    """uvicorn's access formatter reads its arguments itself: masking must keep them
+    arguments (a record without them made every request log a 'Logging error')."""
+    from uvicorn.logging import AccessFormatter
+
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(AccessFormatter('%(client_addr)s - "%(request_line)s" %(status_code)s'))
+    handler.addFilter(MaskingFilter())
+    logger = logging.getLogger("test.access.masking")
+    logger.addHandler(handler)
+    logger.propagate = False
+    logger.setLevel(logging.INFO)
+    try:
+        args = ("83.12.45.201:5512", "POST", "/api/conversations", "1.1", 201)
+        logger.info('%s - "%s %s HTTP/%s" %d', *args)
+    finally:
+        logger.removeHandler(handler)
+    line = stream.getvalue()
+    assert '"POST /api/conversations HTTP/1.1" 201' in line
+    assert "83.12.45.201" not in line
