@@ -32,6 +32,9 @@ GATEWAY_PORT ?= 8000
 ACTIONS_PORT ?= 5055
 # endpoints.yml reads ${ACTIONS_PORT}: every Rasa started from here must see it.
 export ACTIONS_PORT
+# The action server (rasa_sdk) listens where SANIC_HOST says, else on every interface:
+# loopback only, like Rasa and the gateway.
+export SANIC_HOST := 127.0.0.1
 # The rasa CLI without Python's deprecation warnings (tools/quiet_rasa.py says why).
 QUIET_RASA := $(RASA_PY) -m tools.quiet_rasa
 MODEL := models/scamhelp.tar.gz

@@ -40,6 +40,8 @@ def _env(actions_port: int) -> dict[str, str]:
             "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
             # endpoints.yml reads the action server's port from here.
             "ACTIONS_PORT": str(actions_port),
+            # The action server on loopback only (rasa_sdk reads SANIC_HOST).
+            "SANIC_HOST": "127.0.0.1",
         }
     )
     return env
