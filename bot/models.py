@@ -140,6 +140,9 @@ class ConsoleSession(Base):
     csrf_token: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    # What the next page shows once after a form (bot/console/flash.py), never the URL.
+    flash_error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    flash_notice: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class Case(Base):

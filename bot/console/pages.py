@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from fastapi.responses import HTMLResponse, RedirectResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -55,10 +54,6 @@ def page(login: Login, **context: Any) -> dict[str, Any]:
     return {"me": login.volunteer, "csrf": login.session.csrf_token, **context}
 
 
-def back_to(url: str, error: str | None = None, notice: str | None = None) -> RedirectResponse:
-    """303 to a console page, with a Dutch error ('fout') or notice ('ok') to show there."""
-    if error is not None:
-        url += ("&" if "?" in url else "?") + "fout=" + quote(error)
-    if notice is not None:
-        url += ("&" if "?" in url else "?") + "ok=" + quote(notice)
+def back_to(url: str) -> RedirectResponse:
+    """303 to a console page (a notice or error to show there: bot/console/flash.py)."""
     return RedirectResponse(url, status_code=303)

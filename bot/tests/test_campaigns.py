@@ -56,11 +56,15 @@ async def test_a_campaign_gets_links_and_qr_codes(app: FastAPI) -> None:
     async with console_client(app) as coordinator, console_client(app) as volunteer:
         await login(coordinator, "chris")
         created = await create_campaign(coordinator, "Ouderen in de bibliotheek", "ouderen")
-        assert "ok=" in created.headers["location"]
+        assert created.headers["location"] == "/console/campaigns"  # no text in the URL
         page = (await coordinator.get("/console/campaigns", headers=HTML)).text
+        assert 'role="status">Campagne ouderen-in-de-bibliotheek is gemaakt.' in page
+        # Shown once: the next visit has no notice.
+        again = (await coordinator.get("/console/campaigns", headers=HTML)).text
+        assert "is gemaakt." not in again
         assert "http://127.0.0.1:8000/c/ouderen-in-de-bibliotheek" in page
         bad = await create_campaign(coordinator, "Fout", "ouderen", code="met spatie!")
-        assert "fout=" in bad.headers["location"]
+        assert 'role="alert"' in (await coordinator.get(bad.headers["location"])).text
         twice = await create_campaign(
             coordinator, "Nog eens", "ouderen", code="ouderen-in-de-bibliotheek"
         )
@@ -92,7 +96,8 @@ async def test_a_campaign_gets_links_and_qr_codes(app: FastAPI) -> None:
                 "target_group": "ondernemers",
             },
         )
-        assert "ok=" in changed.headers["location"]
+        changed_page = (await coordinator.get(changed.headers["location"], headers=HTML)).text
+        assert 'role="status">Opgeslagen.' in changed_page
         async with console_client(app) as resident:
             opened = await resident.post(
                 "/api/conversations", json={"campaign": "ouderen-in-de-bibliotheek"}

@@ -218,7 +218,9 @@ async def test_console_forms_refuse_missing_wrong_and_foreign_csrf_tokens(
             "/console/team/settings",
             data={CSRF_FIELD: coordinator, "hours": "za 10:00-11:00", "retention": "2"},
         )
-        assert "ok=" in done.headers["location"]
+        assert done.headers["location"] == "/console/team"
+        shown = (await chris.get("/console/team", headers=HTML)).text
+        assert 'role="status">Instellingen opgeslagen.' in shown
 
 
 async def test_the_log_in_form_needs_its_csrf_cookie_and_token(app: FastAPI) -> None:
@@ -246,3 +248,28 @@ async def test_the_log_in_form_needs_its_csrf_cookie_and_token(app: FastAPI) -> 
             assert not set_cookie_headers(response, auth.SESSION_COOKIE), label
         assert browser.cookies.get(auth.SESSION_COOKIE) is None
         assert (await login(browser, "anna")).status_code == 303
+
+
+PHISHING = "Geef je wachtwoord aan de helpdesk via 06-11223344"
+
+
+async def test_no_page_shows_a_notice_or_error_from_the_url(app: FastAPI) -> None:
+    """Notices come from the volunteer's server-side session, never from the query
+    string: a link with ?fout= or ?ok= shows nothing, on every console page."""
+    # Every page (the event stream never ends, and sends no page).
+    routes = [r for r in console_routes(app) if "GET" in r.methods and r.path != "/console/events"]
+    for role in auth.ROLES:
+        await add_user(app, f"url-{role}", role)
+    shown = 0
+    async with AsyncExitStack() as stack:
+        for role in auth.ROLES:
+            browser = await stack.enter_async_context(console_client(app))
+            assert (await login(browser, f"url-{role}")).status_code == 303
+            for route in routes:
+                if role not in route.roles:
+                    continue
+                query = {"fout": PHISHING, "ok": PHISHING, "error": PHISHING, "notice": PHISHING}
+                response = await browser.get(route.url(), params=query, headers=HTML)
+                assert "wachtwoord aan de helpdesk" not in response.text, (role, route.path)
+                shown += 1
+    assert shown >= len(routes)

@@ -75,4 +75,4 @@ def test_every_migration_goes_down_and_up(database_url: str) -> None:
     with engine.connect() as connection:
         version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
     engine.dispose()
-    assert version == "0007"
+    assert version == "0008"

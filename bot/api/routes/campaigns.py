@@ -27,7 +27,8 @@ from bot.campaigns.models import Campaign
 from bot.campaigns.qr import MEDIA_TYPES, qr_filename, qr_image
 from bot.console.access import FIGURES
 from bot.console.auth import Login
-from bot.console.pages import back_to, page, render
+from bot.console.flash import back_with, take
+from bot.console.pages import page, render
 from bot.settings import Settings
 
 router = APIRouter(prefix="/console", include_in_schema=False)
@@ -67,6 +68,7 @@ def _fields(form: Any) -> tuple[str, str, str | None]:
 async def campaigns_page(
     request: Request, login: FiguresLogin, db: SessionDep, settings: SettingsDep
 ) -> HTMLResponse:
+    error, notice = await take(db, login)
     campaigns = await store.newest_first(db)
     return render(
         "campaigns.html",
@@ -74,8 +76,8 @@ async def campaigns_page(
             login,
             campaigns=[(c, links_of(request, settings, c)) for c in campaigns],
             groups=TARGET_GROUPS,
-            error=request.query_params.get("fout"),
-            notice=request.query_params.get("ok"),
+            error=error,
+            notice=notice,
             telegram_known=bot_username(request, settings) is not None,
         ),
     )
@@ -87,14 +89,14 @@ async def create_campaign(request: Request, login: FiguresLogin, db: SessionDep)
     name, group, municipality = _fields(form)
     group = group or "algemeen"
     if not name or group not in TARGET_GROUPS:
-        return back_to("/console/campaigns", "Vul een naam en een doelgroep in.")
+        return await back_with(db, login, "/console/campaigns", "Vul een naam en een doelgroep in.")
     try:
         code = await store.create(
             db, login.volunteer, name, group, municipality, str(form.get("code") or "").strip()
         )
     except store.CampaignError as refused:
-        return back_to("/console/campaigns", refused.message)
-    return back_to("/console/campaigns", notice=f"Campagne {code} is gemaakt.")
+        return await back_with(db, login, "/console/campaigns", refused.message)
+    return await back_with(db, login, "/console/campaigns", notice=f"Campagne {code} is gemaakt.")
 
 
 @router.get("/campaigns/{code}")
@@ -104,6 +106,7 @@ async def campaign_page(
     campaign = await store.by_code(db, code)
     if campaign is None:
         return render("refused.html", 404, message=NOT_FOUND)
+    error, notice = await take(db, login)
     return render(
         "campaign.html",
         **page(
@@ -111,8 +114,8 @@ async def campaign_page(
             campaign=campaign,
             links=links_of(request, settings, campaign),
             groups=TARGET_GROUPS,
-            error=request.query_params.get("fout"),
-            notice=request.query_params.get("ok"),
+            error=error,
+            notice=notice,
         ),
     )
 
@@ -125,10 +128,10 @@ async def change_campaign(
     name, group, municipality = _fields(await request.form())
     here = f"/console/campaigns/{quote(code)}"
     if not name or group not in TARGET_GROUPS:
-        return back_to(here, "Vul een naam en een doelgroep in.")
+        return await back_with(db, login, here, "Vul een naam en een doelgroep in.")
     if not await store.change(db, login.volunteer, code, name, group, municipality):
         return render("refused.html", 404, message=NOT_FOUND)
-    return back_to(here, notice="Opgeslagen.")
+    return await back_with(db, login, here, notice="Opgeslagen.")
 
 
 @router.get("/campaigns/{code}/qr/{kind}.{fmt}")

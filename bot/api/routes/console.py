@@ -13,6 +13,7 @@ from bot.api.deps import CannedDep, DeskDep, GatewayDep, SessionDep
 from bot.console import auth
 from bot.console.access import ANY_ROLE, CASEWORK, COORDINATOR, CSRF_FIELD
 from bot.console.auth import Login
+from bot.console.flash import back_with, take
 from bot.console.pages import back_to, page, render
 from bot.conversation.states import CaseStatus
 from bot.events import event_stream
@@ -100,7 +101,9 @@ async def _queue_context(desk: Desk, db: SessionDep, login: Login) -> dict[str, 
 
 @router.get("")
 async def queue_page(login: CaseworkLogin, desk: DeskDep, db: SessionDep) -> HTMLResponse:
-    return render("queue.html", **page(login, **await _queue_context(desk, db, login)))
+    error, _notice = await take(db, login)
+    context = await _queue_context(desk, db, login)
+    return render("queue.html", **page(login, error=error, **context))
 
 
 @router.get("/queue")
@@ -122,7 +125,7 @@ async def console_events(request: Request, login: CaseworkLogin, gateway: Gatewa
 
 # --- a case -----------------------------------------------------------------------------
 async def _case_context(
-    request: Request, desk: Desk, canned: CannedDep, login: Login, case_id: int
+    db: SessionDep, desk: Desk, canned: CannedDep, login: Login, case_id: int
 ) -> dict[str, Any]:
     case, messages, conversation = await desk.open_case(login.volunteer, case_id)
     replies: list[Any] = []
@@ -136,15 +139,15 @@ async def _case_context(
         "mine": case.volunteer_id == login.volunteer.id,
         "canned": replies,
         "outcomes": labels.OUTCOMES,
-        "error": request.query_params.get("fout"),
+        "error": (await take(db, login))[0],
     }
 
 
 @router.get("/cases/{case_id}")
 async def case_page(
-    request: Request, case_id: int, login: CaseworkLogin, desk: DeskDep, canned: CannedDep
+    case_id: int, login: CaseworkLogin, desk: DeskDep, canned: CannedDep, db: SessionDep
 ) -> HTMLResponse:
-    context = await _case_context(request, desk, canned, login, case_id)
+    context = await _case_context(db, desk, canned, login, case_id)
     return render("case.html", **page(login, **context))
 
 
@@ -155,23 +158,28 @@ async def case_messages_fragment(case_id: int, login: CaseworkLogin, desk: DeskD
     return render("case_messages.html", messages=messages, conversation=conversation)
 
 
-def _refused_here(case_id: int, refused: DeskError) -> Response:
+async def _refused_here(db: SessionDep, login: Login, case_id: int, refused: DeskError) -> Response:
     if refused.status == 404:
         raise refused
-    return back_to(f"/console/cases/{case_id}", refused.message)
+    return await back_with(db, login, f"/console/cases/{case_id}", refused.message)
 
 
 @router.post("/cases/{case_id}/claim")
-async def claim(case_id: int, login: CaseworkLogin, desk: DeskDep) -> Response:
+async def claim(case_id: int, login: CaseworkLogin, desk: DeskDep, db: SessionDep) -> Response:
     try:
         await desk.claim(login.volunteer, case_id)
     except DeskError as refused:
-        return _refused_here(case_id, refused)
+        if refused.status == 409:
+            # Someone else has it: back to the queue (the case page is theirs now).
+            return await back_with(db, login, "/console", refused.message)
+        return await _refused_here(db, login, case_id, refused)
     return back_to(f"/console/cases/{case_id}")
 
 
 @router.post("/cases/{case_id}/reply")
-async def reply(request: Request, case_id: int, login: CaseworkLogin, desk: DeskDep) -> Response:
+async def reply(
+    request: Request, case_id: int, login: CaseworkLogin, desk: DeskDep, db: SessionDep
+) -> Response:
     form = await request.form()
     text = str(form.get("text") or "")
     if not text.strip() and form.get("canned"):
@@ -179,31 +187,33 @@ async def reply(request: Request, case_id: int, login: CaseworkLogin, desk: Desk
     try:
         await desk.reply(login.volunteer, case_id, text)
     except DeskError as refused:
-        return _refused_here(case_id, refused)
+        return await _refused_here(db, login, case_id, refused)
     return back_to(f"/console/cases/{case_id}")
 
 
 async def _finish(
-    request: Request, desk: Desk, case_id: int, login: Login, hand_back: bool
+    request: Request, desk: Desk, db: SessionDep, case_id: int, login: Login, hand_back: bool
 ) -> Response:
     form = await request.form()
     try:
         await desk.finish(login.volunteer, case_id, str(form.get("outcome") or ""), hand_back)
     except DeskError as refused:
-        return _refused_here(case_id, refused)
+        return await _refused_here(db, login, case_id, refused)
     return back_to("/console")
 
 
 @router.post("/cases/{case_id}/hand-back")
 async def hand_back(
-    request: Request, case_id: int, login: CaseworkLogin, desk: DeskDep
+    request: Request, case_id: int, login: CaseworkLogin, desk: DeskDep, db: SessionDep
 ) -> Response:
-    return await _finish(request, desk, case_id, login, hand_back=True)
+    return await _finish(request, desk, db, case_id, login, hand_back=True)
 
 
 @router.post("/cases/{case_id}/close")
-async def close(request: Request, case_id: int, login: CaseworkLogin, desk: DeskDep) -> Response:
-    return await _finish(request, desk, case_id, login, hand_back=False)
+async def close(
+    request: Request, case_id: int, login: CaseworkLogin, desk: DeskDep, db: SessionDep
+) -> Response:
+    return await _finish(request, desk, db, case_id, login, hand_back=False)
 
 
 @router.get("/audit")

@@ -11,7 +11,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from bot.api.deps import SessionDep, TeamDep
 from bot.console.access import COORDINATOR
 from bot.console.auth import Login
-from bot.console.pages import back_to, page, render
+from bot.console.flash import back_with, take
+from bot.console.pages import page, render
 from bot.helpdesk import labels
 from bot.helpdesk.team import TeamError
 
@@ -19,14 +20,17 @@ router = APIRouter(prefix="/console/team", include_in_schema=False)
 CoordinatorLogin = Annotated[Login, Depends(COORDINATOR)]
 
 
-def to_team(error: str | None = None, notice: str | None = None) -> RedirectResponse:
-    return back_to("/console/team", error, notice)
+async def to_team(
+    db: SessionDep, login: Login, error: str | None = None, notice: str | None = None
+) -> RedirectResponse:
+    return await back_with(db, login, "/console/team", error, notice)
 
 
 @router.get("")
 async def team_page(
     request: Request, login: CoordinatorLogin, team: TeamDep, db: SessionDep
 ) -> HTMLResponse:
+    error, notice = await take(db, login)
     overview = await team.overview(db)
     hours = await team.config.opening_hours(db)
     return render(
@@ -44,8 +48,8 @@ async def team_page(
             hours_text=hours.describe(),
             retention=await team.config.retention_days(db),
             roles=labels.ROLES,
-            error=request.query_params.get("fout"),
-            notice=request.query_params.get("ok"),
+            error=error,
+            notice=notice,
         ),
     )
 
@@ -66,8 +70,8 @@ async def add_volunteer(
             password=str(form.get("password") or ""),
         )
     except TeamError as refused:
-        return to_team(error=refused.message)
-    return to_team(notice=f"{username.strip()} is toegevoegd.")
+        return await to_team(db, login, error=refused.message)
+    return await to_team(db, login, notice=f"{username.strip()} is toegevoegd.")
 
 
 @router.post("/volunteers/{volunteer_id}")
@@ -85,8 +89,8 @@ async def change_volunteer(
             password=str(form.get("password") or ""),
         )
     except TeamError as refused:
-        return to_team(error=refused.message)
-    return to_team(notice="Opgeslagen.")
+        return await to_team(db, login, error=refused.message)
+    return await to_team(db, login, notice="Opgeslagen.")
 
 
 @router.post("/settings")
@@ -99,5 +103,5 @@ async def change_settings(
             db, login.volunteer, str(form.get("hours") or ""), str(form.get("retention") or "")
         )
     except TeamError as refused:
-        return to_team(error=refused.message)
-    return to_team(notice="Instellingen opgeslagen.")
+        return await to_team(db, login, error=refused.message)
+    return await to_team(db, login, notice="Instellingen opgeslagen.")
