@@ -6,9 +6,11 @@ code works in both links and needs no escaping in a URL.
 
 from __future__ import annotations
 
+import ipaddress
 import re
 import unicodedata
 from collections.abc import Collection
+from urllib.parse import urlsplit
 
 from bot.campaigns.labels import UNKNOWN
 
@@ -77,3 +79,20 @@ def campaign_label(code: str | None, known_codes: Collection[str]) -> str:
     if not code:
         return ""
     return code if code in known_codes else UNKNOWN
+
+
+LOCAL_NAMES = frozenset({"localhost", "localhost.localdomain"})
+
+
+def unreachable_address(public_url: str) -> bool:
+    """True when PUBLIC_URL is an address residents' phones cannot reach: loopback,
+    a private network, link-local, or a bare 'localhost'. Links and QR codes made with
+    it would fail on every poster."""
+    host = (urlsplit(public_url).hostname or "").lower()
+    if not host or host in LOCAL_NAMES or host.endswith((".local", ".internal", ".lan")):
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False  # a domain name: fine
+    return address.is_loopback or address.is_private or address.is_link_local

@@ -83,6 +83,8 @@ async def test_a_campaign_gets_links_and_qr_codes(app: FastAPI) -> None:
         # code cannot: it is printed on posters).
         detail = await coordinator.get("/console/campaigns/ouderen-in-de-bibliotheek", headers=HTML)
         assert 'src="/console/campaigns/ouderen-in-de-bibliotheek/qr/web.svg?bekijk"' in detail.text
+        # PUBLIC_URL is this machine's loopback address here: the page warns before print.
+        assert "Zet PUBLIC_URL op het echte adres" in detail.text
         shown = await coordinator.get(
             "/console/campaigns/ouderen-in-de-bibliotheek/qr/web.svg?bekijk"
         )

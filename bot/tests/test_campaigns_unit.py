@@ -20,11 +20,12 @@ from bot.campaigns.links import (
     is_valid_code,
     suggest_code,
     telegram_link,
+    unreachable_address,
     validate_code,
     web_link,
 )
 from bot.campaigns.models import Campaign, Feedback, WeeklyFigure
-from bot.campaigns.qr import make_qr, qr_png, qr_svg
+from bot.campaigns.qr import PRINT_PIXELS, make_qr, png_scale, qr_png, qr_svg
 from bot.campaigns.weeks import iso_week, week_range
 from bot.db import make_engine, make_sessions, migrate
 from bot.models import Case, Conversation, Message
@@ -170,27 +171,48 @@ def png_pixels(data: bytes) -> list[list[int]]:
     return rows
 
 
-def test_qr_png_matches_the_code() -> None:
+def test_qr_png_matches_the_code_at_print_size() -> None:
     link = telegram_link("ScamHulpBot", "ouderen-zwolle")
     pixels = png_pixels(qr_png(link))
     code = make_qr(link)
     assert code.error in ("M", "Q", "H")  # at least M
     modules = len(code.matrix)
-    assert len(pixels) == len(pixels[0]) == (modules + 2 * 4) * 10
+    scale = png_scale(code)
+    assert len(pixels) == len(pixels[0]) == (modules + 2 * 4) * scale >= PRINT_PIXELS
     for row in range(modules):
         for column in range(modules):
-            pixel = pixels[(row + 4) * 10 + 5][(column + 4) * 10 + 5]
+            pixel = pixels[(row + 4) * scale + scale // 2][(column + 4) * scale + scale // 2]
             assert pixel == (0 if code.matrix[row][column] else 1)
     assert set(pixels[0]) == {1}  # the quiet zone is white
+    assert set(pixels[4 * scale - 1]) == {1}  # four modules of it
 
 
-def test_qr_svg() -> None:
+def test_qr_svg_has_a_white_background() -> None:
     link = web_link("https://hulp.example.nl", "ouderen")
     svg = qr_svg(link, title="QR-code ouderen")
     assert svg.startswith(b"<?xml")
     assert b"<svg" in svg and b"<title>QR-code ouderen</title>" in svg
     size = (len(make_qr(link).matrix) + 8) * 10
     assert f'width="{size}"'.encode() in svg
+    # Readable on a dark poster: the background is painted white, not transparent.
+    assert b'fill="#fff"' in svg or b'fill="#ffffff"' in svg
+
+
+@pytest.mark.parametrize(
+    ("url", "unreachable"),
+    [
+        ("http://127.0.0.1:8000", True),
+        ("http://localhost:8000", True),
+        ("http://192.168.1.20", True),
+        ("http://10.0.0.5:8000", True),
+        ("http://gateway.local", True),
+        ("http://[::1]:8000", True),
+        ("https://hulp.gemeente-ede.nl", False),
+        ("https://93.184.216.34", False),
+    ],
+)
+def test_a_loopback_or_private_public_url_is_flagged(url: str, unreachable: bool) -> None:
+    assert unreachable_address(url) is unreachable
 
 
 # Weeks

@@ -22,7 +22,7 @@ from bot.api.deps import SessionDep, SettingsDep
 from bot.campaigns import charts, store, tables
 from bot.campaigns.figures import weekly_counts
 from bot.campaigns.labels import TARGET_GROUPS, UNKNOWN
-from bot.campaigns.links import is_valid_code, telegram_link, web_link
+from bot.campaigns.links import is_valid_code, telegram_link, unreachable_address, web_link
 from bot.campaigns.models import Campaign
 from bot.campaigns.qr import MEDIA_TYPES, qr_filename, qr_image
 from bot.console.access import FIGURES
@@ -113,6 +113,7 @@ async def campaign_page(
             login,
             campaign=campaign,
             links=links_of(request, settings, campaign),
+            unreachable=unreachable_address(settings.public_url),
             groups=TARGET_GROUPS,
             error=error,
             notice=notice,
