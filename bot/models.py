@@ -6,7 +6,18 @@ import uuid
 from datetime import datetime, timezone
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
@@ -68,6 +79,12 @@ class Conversation(Base):
     crisis: Mapped[bool] = mapped_column(Boolean, default=False)
     # True while Rasa's tracker holds a 'pause' the gateway still has to 'resume'.
     rasa_paused: Mapped[bool] = mapped_column(Boolean, default=False)
+    # When the resident last sent something: volunteers see it as 'laatst actief', and a
+    # conversation counts in the figures only once the resident wrote (page opens are visits).
+    last_resident_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    # SHA-256 of the personal return link's secret (the widget shows the link once); null
+    # until the resident asks for one.
+    return_token_hash: Mapped[str | None] = mapped_column(String(64), nullable=True, unique=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow, onupdate=utcnow)
 
@@ -97,9 +114,17 @@ class Message(Base):
     status: Mapped[str] = mapped_column(String(16), default=MessageStatus.ANSWERED, index=True)
     # Bot messages sent later (not as the immediate reply) are pushed to channels.
     delayed: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The sender's idempotency key (a volunteer's reply form): the same key twice in one
+    # conversation is one message.
+    client_key: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    # A volunteer's message: the channel took it (Telegram's API, the widget fetched it),
+    # and the widget showed it on screen.
+    delivered_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    seen_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
     conversation: Mapped[Conversation] = relationship(back_populates="messages")
+    __table_args__ = (UniqueConstraint("conversation_id", "client_key"),)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -125,7 +150,13 @@ class Volunteer(Base):
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
     last_seen_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    # Archived accounts cannot log in and are hidden from the team list; their audit stays.
+    archived_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    # Usernames are unique whatever their case (vol3 and Vol3 are one name).
+
+
+Index("uq_volunteers_username_lower", func.lower(Volunteer.username), unique=True)
 
 
 class ConsoleSession(Base):
@@ -174,6 +205,16 @@ class Case(Base):
     volunteer_id: Mapped[int | None] = mapped_column(
         ForeignKey("volunteers.id", ondelete="SET NULL"), nullable=True, index=True
     )
+    # The holder's latest activity on the case (claim, reply, note, draft): a held case
+    # with none for CLAIM_IDLE_MINUTES goes back to the queue.
+    holder_active_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    # The first volunteer reply, for the figures' first-reply time.
+    first_reply_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    # What the assistant recognised, kept when a volunteer corrects scam_type or urgent
+    # (null: not corrected); the corrections feed the figures and labelled examples.
+    assistant_scam_type: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    assistant_urgent: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    corrected_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
     # advised | police | bank | no_scam | other (the volunteer's); withdrawn | erased
     outcome: Mapped[str | None] = mapped_column(String(16), nullable=True)
     # hand_back | close | resident | erased
@@ -198,8 +239,78 @@ class AuditEntry(Base):
     )
     username: Mapped[str] = mapped_column(String(64))
     case_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
-    action: Mapped[str] = mapped_column(String(24))
+    action: Mapped[str] = mapped_column(String(40))
+    # What the action was done to, named: an account ('Anna (anna)'), a setting, a
+    # campaign code. Never case content.
+    subject: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    # The change itself, short: '30 → 14', 'vrijwilliger → coördinator'.
+    detail: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow, index=True)
+
+
+class CaseNote(Base):
+    """A volunteer's internal note on a case: never shown to the resident; erased with the
+    case content after the retention period."""
+
+    __tablename__ = "case_notes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    volunteer_id: Mapped[int | None] = mapped_column(
+        ForeignKey("volunteers.id", ondelete="SET NULL"), nullable=True
+    )
+    # The author's display name when writing (the account may be archived later).
+    author: Mapped[str] = mapped_column(String(80))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+
+
+class CaseRead(Base):
+    """How far a volunteer has read a case: the newest message id they saw (unread
+    markers count resident messages after it)."""
+
+    __tablename__ = "case_reads"
+
+    volunteer_id: Mapped[int] = mapped_column(
+        ForeignKey("volunteers.id", ondelete="CASCADE"), primary_key=True
+    )
+    case_id: Mapped[int] = mapped_column(
+        ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True
+    )
+    last_message_id: Mapped[int] = mapped_column(Integer, default=0)
     at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+
+
+class Draft(Base):
+    """A reply a volunteer is typing, kept server-side so that it survives a session end."""
+
+    __tablename__ = "drafts"
+
+    volunteer_id: Mapped[int] = mapped_column(
+        ForeignKey("volunteers.id", ondelete="CASCADE"), primary_key=True
+    )
+    case_id: Mapped[int] = mapped_column(
+        ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True
+    )
+    text: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow, onupdate=utcnow)
+
+
+class CannedReply(Base):
+    """A reply in the volunteers' own voice, kept by the team (beside the assistant's
+    advice texts, which come from responses/)."""
+
+    __tablename__ = "canned_replies"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    label: Mapped[str] = mapped_column(String(80))
+    text: Mapped[str] = mapped_column(Text)
+    # Offered first for cases of this scam type; null: for every case.
+    scam_type: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    archived_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    created_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow, onupdate=utcnow)
 
 
 class HelpdeskSetting(Base):

@@ -25,6 +25,8 @@ class Campaign(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
     # The console username of whoever created it.
     created_by: Mapped[str] = mapped_column(String(64))
+    # An archived campaign is hidden from the lists; its links still work and its figures stay.
+    archived_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
 
 
 class WeeklyFigure(Base):

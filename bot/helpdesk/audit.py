@@ -9,15 +9,24 @@ from bot.models import AuditEntry, Volunteer
 
 
 def audit(
-    session: AsyncSession, volunteer: Volunteer, action: str, case_id: int | None = None
+    session: AsyncSession,
+    volunteer: Volunteer,
+    action: str,
+    case_id: int | None = None,
+    *,
+    subject: str | None = None,
+    detail: str | None = None,
 ) -> None:
-    """Add an entry to the session (committed with the change it records)."""
+    """Add an entry to the session (committed with the change it records). subject names
+    what the action was done to (an account, a setting, a campaign), detail the change."""
     session.add(
         AuditEntry(
             volunteer_id=volunteer.id,
             username=volunteer.username,
             case_id=case_id,
-            action=action[:24],
+            action=action[:40],
+            subject=subject[:120] if subject else None,
+            detail=detail[:200] if detail else None,
         )
     )
 

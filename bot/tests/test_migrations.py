@@ -3,9 +3,11 @@ hand-off requests as open cases, and every step goes down and up again."""
 
 from __future__ import annotations
 
+import pytest
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import create_engine, text
+from sqlalchemy.exc import IntegrityError
 
 from bot.db import MIGRATIONS, migrate, sync_url
 
@@ -75,4 +77,33 @@ def test_every_migration_goes_down_and_up(database_url: str) -> None:
     with engine.connect() as connection:
         version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
     engine.dispose()
-    assert version == "0008"
+    assert version == "0009"
+
+
+def test_usernames_that_differ_only_in_case_become_distinct(database_url: str) -> None:
+    config = alembic_config(database_url)
+    command.upgrade(config, "0008")
+    engine = create_engine(sync_url(database_url))
+    with engine.begin() as connection:
+        for name in ("vol3", "Vol3", "anna"):
+            connection.execute(
+                text(
+                    "INSERT INTO volunteers (username, display_name, role, password_hash, active,"
+                    " failed_logins, created_at) VALUES (:name, :name, 'volunteer', 'x', true, 0,"
+                    " '2026-11-20 10:00:00')"
+                ),
+                {"name": name},
+            )
+    command.upgrade(config, "head")
+    with engine.connect() as connection:
+        names = connection.execute(text("SELECT username FROM volunteers ORDER BY id")).scalars()
+        assert list(names) == ["vol3", "Vol3-2", "anna"]
+    with engine.begin() as connection, pytest.raises(IntegrityError):
+        connection.execute(
+            text(
+                "INSERT INTO volunteers (username, display_name, role, password_hash, active,"
+                " failed_logins, created_at) VALUES ('ANNA', 'A', 'volunteer', 'x', true, 0,"
+                " '2026-11-20 10:00:00')"
+            )
+        )
+    engine.dispose()
