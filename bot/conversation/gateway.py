@@ -39,7 +39,7 @@ from bot.events import EventHub
 from bot.helpdesk import cases
 from bot.helpdesk.config import HelpdeskConfig
 from bot.helpdesk.notify import Notifier
-from bot.models import Conversation, Message
+from bot.models import Conversation, Message, utcnow
 from bot.pseudonym import resident_key
 from bot.rasa_client import RasaClient
 from bot.ratelimit import RateLimiter
@@ -113,6 +113,7 @@ class Gateway:
         """A photo, voice message, sticker or file: kept as a note, answered kindly."""
         async with self.locks[conversation_id], self.sessions() as session:
             conversation = await store.conversation(session, conversation_id)
+            conversation.last_resident_at = utcnow()
             session.add(
                 Message(
                     conversation_id=conversation.id,

@@ -14,7 +14,7 @@ from bot.conversation import store
 from bot.conversation.contract import GatewayError, Turn
 from bot.conversation.states import MessageEvent, MessageStatus, transition
 from bot.helpdesk import cases
-from bot.models import Conversation, Message
+from bot.models import Conversation, Message, utcnow
 from common.crisis import detect_crisis
 
 if TYPE_CHECKING:
@@ -75,6 +75,9 @@ async def store_message(
                 text=clean_text(text or ""),
                 status=MessageStatus.PENDING,
             )
+        # The resident is active (volunteers see it), and the conversation now counts in
+        # the figures as one, not as a mere visit.
+        conversation.last_resident_at = utcnow()
         refusal = refusal_of(gw, conversation, message)
         if refusal is not None:
             event, status, code, reason = refusal
