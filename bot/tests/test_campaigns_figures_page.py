@@ -149,5 +149,6 @@ async def test_figures_page_without_data(gateway: FastAPI) -> None:
         await login(coordinator, "chris")
         response = await coordinator.get("/console/figures", headers=HTML)
     assert response.status_code == 200
-    assert 'data-label="Per week en per campagne">Nog geen gegevens.' in response.text
+    assert "<strong>Per week en per campagne</strong>: nog geen gegevens." in response.text
+    assert "<table" not in response.text
     assert "Eerste antwoord van een vrijwilliger: nog geen." in response.text
