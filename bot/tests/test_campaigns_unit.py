@@ -400,8 +400,7 @@ async def test_threshold_in_table_and_csv(
     csv_text = tables.to_csv(rows)
     lines = csv_text.splitlines()
     assert lines[0] == (
-        "Week;Campagne;Gemeente;Campagnecode;Kanaal;Doelgroep;Soort oplichting;"
-        "Wat is geteld;Aantal"
+        "Week;Campagne;Gemeente;Campagnecode;Kanaal;Doelgroep;Soort oplichting;Wat is geteld;Aantal"
     )
     assert lines[1:] == [
         "2026-W47;ondernemers-ede;;ondernemers-ede;Website;Ondernemers;Factuur- of CEO-fraude;"
