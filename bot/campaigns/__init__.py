@@ -8,6 +8,7 @@ Modules, one job each:
 - qr: QR codes as SVG and PNG for print
 - weeks: ISO weeks in Dutch local time
 - figures: counting (live data plus folded aggregates) and folding before deletion
+- durations: first-reply time and time to close per week, from the cases table
 - tables: the threshold of 5, dashboard tables, CSV export, chart series
 - charts: server-side SVG charts, readable without colour
 """

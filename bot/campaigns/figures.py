@@ -8,9 +8,13 @@ so the figures stay the same after the delete.
 
 Both routes count with `conversation_counts`, so they cannot drift apart. Where a count
 lands:
-- conversations, urgent: the week the conversation started; its campaign and channel; the
-  scam type from `conversation_scam_type`. urgent counts a conversation once if the
-  assistant found damage in it or any of its cases is urgent.
+- visits: every conversation row, typed in or not (opening the widget page or '/start'
+  makes one): the week it started; its campaign and channel; the scam type from
+  `conversation_scam_type`.
+- conversations, urgent: the same key, but only once the resident sent a message
+  (Conversation.last_resident_at is set), so six page opens without typing are six visits
+  and no conversation. urgent counts a conversation once if the assistant found damage in
+  it or any of its cases is urgent.
 - handoffs: one per case, in the week the case was opened, with the case's own scam type.
 - outcome:<outcome>: one per closed case, in the week it was closed.
 - helped_yes / helped_no: one per 'heeft dit geholpen?' answer, in the week it was given,
@@ -37,7 +41,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.campaigns.labels import OUTCOME_PREFIX, UNKNOWN
+from bot.campaigns.labels import OUTCOME_PREFIX, UNKNOWN, CampaignName
 from bot.campaigns.links import campaign_label
 from bot.campaigns.models import Campaign, Feedback, WeeklyFigure
 from bot.campaigns.weeks import iso_week
@@ -89,6 +93,19 @@ async def target_groups(session: AsyncSession) -> dict[str, str]:
     """Campaign code -> target group, for every campaign in the table."""
     result = await session.execute(select(Campaign.code, Campaign.target_group))
     return {code: group for code, group in result.tuples()}
+
+
+async def campaign_names(session: AsyncSession) -> dict[str, CampaignName]:
+    """Code -> name and municipality of every campaign, archived ones too (their figures
+    stay), in the order of their names."""
+    result = await session.execute(
+        select(Campaign.code, Campaign.name, Campaign.municipality, Campaign.archived_at)
+    )
+    rows = sorted(result.tuples(), key=lambda row: (row[1].casefold(), row[0]))
+    return {
+        code: CampaignName(name, municipality or None, archived is not None)
+        for code, name, municipality, archived in rows
+    }
 
 
 def _campaign_and_group(code: str | None, groups: Mapping[str, str]) -> tuple[str, str]:
@@ -143,9 +160,11 @@ def conversation_counts(
             groups,
         )
 
-    counts[conversation_key("conversations")] += 1
-    if conversation.urgent or any(case.urgent for case in cases):
-        counts[conversation_key("urgent")] += 1
+    counts[conversation_key("visits")] += 1
+    if conversation.last_resident_at is not None:
+        counts[conversation_key("conversations")] += 1
+        if conversation.urgent or any(case.urgent for case in cases):
+            counts[conversation_key("urgent")] += 1
     for case in cases:
         counts[
             _key(case.created_at, case.campaign, case.channel, case.scam_type, "handoffs", groups)

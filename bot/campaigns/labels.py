@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import NamedTuple
+
 from bot.helpdesk.labels import CHANNELS, outcome_label, scam_label
 
 TARGET_GROUPS: dict[str, str] = {
@@ -21,6 +24,8 @@ NO_TARGET_GROUP_LABEL = "Geen"
 UNKNOWN_TARGET_GROUP_LABEL = "Onbekend"
 
 METRICS: dict[str, str] = {
+    # Every opened chat (a page open or '/start'); a conversation needs a resident message.
+    "visits": "Bezoeken",
     "conversations": "Gesprekken",
     "urgent": "Met spoed",
     "handoffs": "Naar vrijwilliger",
@@ -33,13 +38,45 @@ SUPPRESSED = "< 5"
 SUPPRESSED_WORDS = "minder dan 5"
 
 
-def counted_campaign_label(campaign: str) -> str:
-    """A campaign as counted (known code, 'onbekend' or '') for people."""
+TOO_FEW_CASES = "te weinig zaken"
+
+
+class CampaignName(NamedTuple):
+    """What a team calls a campaign: its name and municipality (the figures count codes)."""
+
+    name: str
+    municipality: str | None = None
+    archived: bool = False
+
+
+CampaignNames = Mapping[str, CampaignName]
+
+
+def counted_campaign_label(campaign: str, names: CampaignNames | None = None) -> str:
+    """A campaign as counted (known code, 'onbekend' or '') for people: 'Laat je niet
+    interneppen, Utrecht (flyer-utr)'; the bare code when its name is not known."""
     if not campaign:
         return NO_CAMPAIGN_LABEL
     if campaign == UNKNOWN:
         return UNKNOWN_CAMPAIGN_LABEL
-    return campaign
+    known = (names or {}).get(campaign)
+    if known is None:
+        return campaign
+    where = f", {known.municipality}" if known.municipality else ""
+    return f"{known.name}{where} ({campaign})"
+
+
+def campaign_name(campaign: str, names: CampaignNames | None = None) -> str:
+    """The name alone (CSV column 'Campagne'), 'Geen campagne' / 'Onbekende campagne'."""
+    known = (names or {}).get(campaign)
+    if known is None:
+        return counted_campaign_label(campaign)
+    return known.name
+
+
+def campaign_municipality(campaign: str, names: CampaignNames | None = None) -> str:
+    known = (names or {}).get(campaign)
+    return (known.municipality or "") if known else ""
 
 
 def target_group_label(target_group: str) -> str:

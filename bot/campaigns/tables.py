@@ -1,8 +1,11 @@
 """What leaves the database: the threshold of 5, dashboard tables, the CSV export and the
 series the charts draw. Every count passes through `suppress` on its way out.
 
-Only week-level time, no ids and no free text: campaigns appear as their code (or 'Geen
-campagne' / 'Onbekende campagne'), everything else as a fixed Dutch label.
+Only week-level time, no ids and no free text: campaigns appear with the name and
+municipality their team gave them and their code ('Laat je niet interneppen, Utrecht
+(flyer-utr)'; 'Geen campagne' / 'Onbekende campagne'), archived ones too; everything else
+as a fixed Dutch label. Names come from the campaigns table (`figures.campaign_names`),
+never from what a resident typed.
 """
 
 from __future__ import annotations
@@ -19,6 +22,10 @@ from bot.campaigns.labels import (
     METRICS,
     OUTCOME_PREFIX,
     SUPPRESSED,
+    UNKNOWN,
+    CampaignNames,
+    campaign_municipality,
+    campaign_name,
     channel_label,
     counted_campaign_label,
     metric_label,
@@ -37,6 +44,8 @@ TABLE_METRICS: tuple[str, ...] = tuple(METRICS)
 CSV_HEADER = (
     "Week",
     "Campagne",
+    "Gemeente",
+    "Campagnecode",
     "Kanaal",
     "Doelgroep",
     "Soort oplichting",
@@ -83,13 +92,13 @@ def _totals(rows: Iterable[FigureRow], group: Callable[[FigureRow], K]) -> dict[
     return totals
 
 
-def week_campaign_table(rows: Iterable[FigureRow]) -> Table:
+def week_campaign_table(rows: Iterable[FigureRow], names: CampaignNames | None = None) -> Table:
     """Counts per week and campaign (all channels and scam types together)."""
     totals = _totals(rows, lambda row: (row.week, row.campaign, row.target_group))
     body = tuple(
         (
             week,
-            counted_campaign_label(campaign),
+            counted_campaign_label(campaign, names),
             target_group_label(group),
             *(suppress(counts[metric]) for metric in TABLE_METRICS),
         )
@@ -163,8 +172,9 @@ def _csv_safe(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
-def to_csv(rows: Iterable[FigureRow]) -> str:
-    """The export: one line per count, Dutch header and labels, counts suppressed."""
+def to_csv(rows: Iterable[FigureRow], names: CampaignNames | None = None) -> str:
+    """The export: one line per count, Dutch header and labels, counts suppressed. The
+    campaign's name, municipality and code have their own columns (to filter on)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=CSV_DELIMITER)
     writer.writerow(CSV_HEADER)
@@ -172,7 +182,9 @@ def to_csv(rows: Iterable[FigureRow]) -> str:
         writer.writerow(
             (
                 row.week,
-                _csv_safe(counted_campaign_label(row.campaign)),
+                _csv_safe(campaign_name(row.campaign, names)),
+                _csv_safe(campaign_municipality(row.campaign, names)),
+                _csv_safe(row.campaign if row.campaign != UNKNOWN else ""),
                 channel_label(row.channel),
                 target_group_label(row.target_group),
                 scam_type_label(row.scam_type),
@@ -187,6 +199,7 @@ def campaign_series(
     rows: Iterable[FigureRow],
     metric: str = "conversations",
     weeks: Sequence[str] | None = None,
+    names: CampaignNames | None = None,
 ) -> dict[str, list[tuple[str, Cell]]]:
     """Per campaign label, (week, suppressed count) for every week in `weeks` (default: from
     the first to the last week in the rows), 0 for weeks without any."""
@@ -199,7 +212,7 @@ def campaign_series(
     if weeks is None:
         weeks = week_range(min(all_weeks), max(all_weeks)) if all_weeks else []
     return {
-        counted_campaign_label(campaign): [(week, suppress(counts[week])) for week in weeks]
+        counted_campaign_label(campaign, names): [(week, suppress(counts[week])) for week in weeks]
         for campaign, counts in sorted(totals.items())
     }
 

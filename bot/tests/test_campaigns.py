@@ -41,11 +41,12 @@ async def create_campaign(
     )
 
 
-def row_of(html: str, label: str) -> list[str]:
-    """The cells of the first dashboard row that starts with the week and has this label."""
+def row_of(html: str, label: str) -> dict[str, str]:
+    """The first dashboard row with a cell of this text, as {column: cell}."""
     for row in re.findall(r"<tr>(.*?)</tr>", html, re.S):
-        cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td>(.*?)</td>", row)]
-        if label in cells:
+        found = re.findall(r'<td data-label="([^"]*)">(.*?)</td>', row, re.S)
+        cells = {column: re.sub(r"<[^>]+>", "", cell).strip() for column, cell in found}
+        if label in cells.values():
             return cells
     raise AssertionError(f"no row for {label}")
 
@@ -173,20 +174,25 @@ async def test_no_count_below_five_in_the_dashboard_or_the_export(
         await create_campaign(coordinator, "Vijf", "ouderen", code="vijf")
     for code, conversations in (("vier", 4), ("vijf", 5)):
         for _ in range(conversations):
-            await start(client, campaign=code)
+            await say(client, await start(client, campaign=code), text="Hallo")
+    # Opened without typing: visits, not conversations (a tester's six page opens).
+    for _ in range(6):
+        await start(client, campaign="vier")
     async with console_client(app) as team:
         await login(team, "team")
         dashboard = (await team.get("/console/figures", headers=HTML)).text
         export = (await team.get("/console/figures.csv")).text
-    four, five = row_of(dashboard, "vier"), row_of(dashboard, "vijf")
-    assert four[3] == "&lt; 5" and five[3] == "5"  # the 'Gesprekken' column
-    assert "4" not in four[3:] and "vier" in dashboard
+    four, five = row_of(dashboard, "Vier (vier)"), row_of(dashboard, "Vijf (vijf)")
+    assert four["Gesprekken"] == "&lt; 5" and five["Gesprekken"] == "5"
+    assert four["Bezoeken"] == "10" and five["Bezoeken"] == "5"
+    assert "4" not in four.values()
     lines = list(csv.reader(io.StringIO(export.lstrip("\ufeff")), delimiter=";"))
     assert lines[0][0] == "Week"
-    counts = {(line[1], line[5]): line[6] for line in lines[1:]}
+    counts = {(line[3], line[7]): line[8] for line in lines[1:]}
     assert counts[("vier", "Gesprekken")] == "< 5"
+    assert counts[("vier", "Bezoeken")] == "10"
     assert counts[("vijf", "Gesprekken")] == "5"
-    assert all(line[6] in ("< 5",) or int(line[6]) >= 5 for line in lines[1:])
+    assert all(line[8] in ("< 5",) or int(line[8]) >= 5 for line in lines[1:])
     # Nothing finer than a week, no ids, no free text leaves through the export.
     assert not re.search(r"\d{4}-\d{2}-\d{2}|[0-9a-f]{8}-[0-9a-f]{4}", export)
 
@@ -212,4 +218,6 @@ async def test_figures_survive_the_retention_job(app: FastAPI, client: httpx.Asy
         assert (await session.execute(select(Conversation.id))).first() is None
         after = sorted(await weekly_counts(session))
     assert after == moved
-    assert sum(r.count for r in after if r.metric == "conversations") == 6
+    # One resident wrote; five only opened the page.
+    assert sum(r.count for r in after if r.metric == "conversations") == 1
+    assert sum(r.count for r in after if r.metric == "visits") == 6

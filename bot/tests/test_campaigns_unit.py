@@ -45,8 +45,22 @@ async def sessions(database_url: str) -> AsyncIterator[async_sessionmaker[AsyncS
         await engine.dispose()
 
 
-async def add_campaign(session: AsyncSession, code: str, target_group: str) -> None:
-    session.add(Campaign(code=code, name=code, target_group=target_group, created_by="coord"))
+async def add_campaign(
+    session: AsyncSession,
+    code: str,
+    target_group: str,
+    name: str | None = None,
+    municipality: str | None = None,
+) -> None:
+    session.add(
+        Campaign(
+            code=code,
+            name=name or code,
+            target_group=target_group,
+            municipality=municipality,
+            created_by="coord",
+        )
+    )
 
 
 async def add_conversation(
@@ -57,15 +71,25 @@ async def add_conversation(
     at: datetime = WEEK47,
     cases: tuple[dict[str, object], ...] = (),
     helped: tuple[tuple[bool, str | None], ...] = (),
+    typed: bool = True,
+    urgent: bool = False,
 ) -> Conversation:
+    """A conversation; typed: the resident sent a message (else it was only opened)."""
     conversation = Conversation(
-        channel=channel, resident_key="k", campaign=campaign, created_at=at, updated_at=at
+        channel=channel,
+        resident_key="k",
+        campaign=campaign,
+        urgent=urgent,
+        last_resident_at=at if typed else None,
+        created_at=at,
+        updated_at=at,
     )
     session.add(conversation)
     await session.flush()
-    session.add(
-        Message(conversation_id=conversation.id, role="resident", text="hulp", created_at=at)
-    )
+    if typed:
+        session.add(
+            Message(conversation_id=conversation.id, role="resident", text="hulp", created_at=at)
+        )
     for index, fields in enumerate(cases):
         session.add(
             Case(
@@ -250,19 +274,27 @@ async def seed(session: AsyncSession) -> None:
     )
     await add_conversation(session, campaign="Jan de Vries 06-12345678")
     await add_conversation(session, at=WEEK48)
+    # Opened twice without typing (one flagged urgent): visits, not conversations.
+    await add_conversation(session, campaign="ouderen-zwolle", typed=False, urgent=True)
+    await add_conversation(session, at=WEEK48, typed=False)
 
 
 EXPECTED = {
+    ("2026-W47", "ouderen-zwolle", "widget", "ouderen", "bank_helpdesk_fraud", "visits"): 1,
     ("2026-W47", "ouderen-zwolle", "widget", "ouderen", "bank_helpdesk_fraud", "conversations"): 1,
     ("2026-W47", "ouderen-zwolle", "widget", "ouderen", "bank_helpdesk_fraud", "urgent"): 1,
     ("2026-W47", "ouderen-zwolle", "widget", "ouderen", "phishing_message", "handoffs"): 1,
     ("2026-W47", "ouderen-zwolle", "widget", "ouderen", "bank_helpdesk_fraud", "handoffs"): 1,
     ("2026-W48", "ouderen-zwolle", "widget", "ouderen", "bank_helpdesk_fraud", "outcome:police"): 1,
     ("2026-W47", "ouderen-zwolle", "widget", "ouderen", "bank_helpdesk_fraud", "helped_yes"): 1,
+    ("2026-W47", "ouderen-zwolle", "telegram", "ouderen", "webshop_fraud", "visits"): 1,
     ("2026-W47", "ouderen-zwolle", "telegram", "ouderen", "webshop_fraud", "conversations"): 1,
     ("2026-W47", "ouderen-zwolle", "telegram", "ouderen", "webshop_fraud", "helped_no"): 1,
+    ("2026-W47", "onbekend", "widget", "onbekend", "", "visits"): 1,
     ("2026-W47", "onbekend", "widget", "onbekend", "", "conversations"): 1,
+    ("2026-W48", "", "widget", "", "", "visits"): 2,
     ("2026-W48", "", "widget", "", "", "conversations"): 1,
+    ("2026-W47", "ouderen-zwolle", "widget", "ouderen", "", "visits"): 1,
 }
 
 
@@ -276,7 +308,7 @@ async def test_weekly_counts_from_live_data(sessions: async_sessionmaker[AsyncSe
         only_48 = await weekly_counts(session, first_week="2026-W48")
         assert {row.week for row in only_48} == {"2026-W48"}
         unknown = await weekly_counts(session, campaigns={"onbekend"})
-        assert [row.metric for row in unknown] == ["conversations"]
+        assert [row.metric for row in unknown] == ["conversations", "visits"]
     assert "Jan de Vries" not in tables.to_csv(rows)
 
 
@@ -314,8 +346,13 @@ async def test_figures_survive_deleting_conversations(
     async with sessions() as session:
         after = as_dict(await weekly_counts(session))
         assert after[("2026-W48", "", "widget", "", "", "conversations")] == 2
+        assert after[("2026-W48", "", "widget", "", "", "visits")] == 3
         stored = (
-            await session.execute(select(WeeklyFigure).where(WeeklyFigure.campaign == ""))
+            await session.execute(
+                select(WeeklyFigure).where(
+                    WeeklyFigure.campaign == "", WeeklyFigure.metric == "conversations"
+                )
+            )
         ).scalar_one()
         assert stored.count == 1  # one folded, one live
 
@@ -351,19 +388,24 @@ async def test_threshold_in_table_and_csv(
     )
 
     table = tables.week_campaign_table(rows)
-    assert table.headers[:4] == ("Week", "Campagne", "Doelgroep", "Gesprekken")
-    assert table.rows == (("2026-W47", "ondernemers-ede", "Ondernemers", shown, 0, shown, 0, 0),)
+    assert table.headers[:5] == ("Week", "Campagne", "Doelgroep", "Bezoeken", "Gesprekken")
+    assert table.rows == (
+        ("2026-W47", "ondernemers-ede", "Ondernemers", shown, shown, 0, shown, 0, 0),
+    )
     by_type = tables.scam_type_table(rows)
-    assert by_type.rows == (("Factuur- of CEO-fraude", shown, 0, shown, 0, 0),)
+    assert by_type.rows == (("Factuur- of CEO-fraude", shown, shown, 0, shown, 0, 0),)
     by_channel = tables.channel_group_table(rows)
-    assert by_channel.rows == (("Website", "Ondernemers", shown, 0, shown, 0, 0),)
+    assert by_channel.rows == (("Website", "Ondernemers", shown, shown, 0, shown, 0, 0),)
 
     csv_text = tables.to_csv(rows)
     lines = csv_text.splitlines()
-    assert lines[0] == "Week;Campagne;Kanaal;Doelgroep;Soort oplichting;Wat is geteld;Aantal"
+    assert lines[0] == (
+        "Week;Campagne;Gemeente;Campagnecode;Kanaal;Doelgroep;Soort oplichting;Wat is geteld;Aantal"
+    )
     assert lines[1:] == [
-        f"2026-W47;ondernemers-ede;Website;Ondernemers;Factuur- of CEO-fraude;{label};{shown}"
-        for label in ("Gesprekken", "Naar vrijwilliger")
+        "2026-W47;ondernemers-ede;;ondernemers-ede;Website;Ondernemers;Factuur- of CEO-fraude;"
+        f"{label};{shown}"
+        for label in ("Gesprekken", "Naar vrijwilliger", "Bezoeken")
     ]
     if conversations < tables.THRESHOLD:
         assert f";{conversations}" not in csv_text

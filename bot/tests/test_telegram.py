@@ -293,6 +293,7 @@ async def test_campaign_deep_link_is_counted_under_the_campaign(
     await feed(app, text_update(71, "/start onbekende_code"))
     async with app.state.gateway.sessions() as session:
         rows = await weekly_counts(session)
-    counted = {(r.campaign, r.channel, r.target_group) for r in rows if r.metric == "conversations"}
+    # Opening the deep link is a visit; a conversation needs a message from the resident.
+    counted = {(r.campaign, r.channel, r.target_group) for r in rows if r.metric == "visits"}
     assert ("jong-2026", "telegram", "jongeren") in counted
     assert ("onbekend", "telegram", "onbekend") in counted

@@ -19,9 +19,9 @@ from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from bot.api.deps import SessionDep, SettingsDep
-from bot.campaigns import charts, store, tables
-from bot.campaigns.figures import weekly_counts
-from bot.campaigns.labels import TARGET_GROUPS, UNKNOWN
+from bot.campaigns import charts, durations, store, tables
+from bot.campaigns.figures import campaign_names, weekly_counts
+from bot.campaigns.labels import TARGET_GROUPS, UNKNOWN, counted_campaign_label
 from bot.campaigns.links import is_valid_code, telegram_link, unreachable_address, web_link
 from bot.campaigns.models import Campaign
 from bot.campaigns.qr import MEDIA_TYPES, qr_filename, qr_image
@@ -168,27 +168,42 @@ async def campaign_qr(
     )
 
 
+def _figures_filter(request: Request) -> tuple[str | None, list[str] | None]:
+    """?campagne=<code> ('onbekend' for unknown codes); the figures of all campaigns
+    without it. Campaign team members see every campaign's figures, as coordinators do."""
+    campaign = request.query_params.get("campagne") or None
+    return campaign, [campaign] if campaign else None
+
+
 @router.get("/figures")
 async def figures_page(request: Request, login: FiguresLogin, db: SessionDep) -> HTMLResponse:
-    campaign = request.query_params.get("campagne") or None
-    rows = await weekly_counts(db, campaigns=[campaign] if campaign else None)
-    series = tables.campaign_series(rows)
+    campaign, only = _figures_filter(request)
+    rows = await weekly_counts(db, campaigns=only)
+    names = await campaign_names(db)
+    times = await durations.all_case_times(db, campaigns=only)
+    series = tables.campaign_series(rows, names=names)
     weekly = [
         charts.weekly_chart(f"Gesprekken per week: {label}", points, chart_id=f"week-{i}")
         for i, (label, points) in enumerate(series.items())
     ]
+    choices = [
+        (code, counted_campaign_label(code, names) + (" (gearchiveerd)" if name.archived else ""))
+        for code, name in names.items()
+    ] + [(UNKNOWN, counted_campaign_label(UNKNOWN))]
     return render(
         "figures.html",
         **page(
             login,
             campaign=campaign,
-            codes=await store.codes(db),
+            choices=choices,
             tables=[
-                tables.week_campaign_table(rows),
+                tables.week_campaign_table(rows, names),
                 tables.scam_type_table(rows),
                 tables.channel_group_table(rows),
                 tables.outcome_table(rows),
             ],
+            durations_summary=durations.summary(times),
+            durations_table=durations.durations_table(times),
             weekly_charts=weekly,
             scam_chart=charts.scam_type_chart(tables.scam_type_series(rows)),
         ),
@@ -197,11 +212,11 @@ async def figures_page(request: Request, login: FiguresLogin, db: SessionDep) ->
 
 @router.get("/figures.csv")
 async def figures_csv(request: Request, login: FiguresLogin, db: SessionDep) -> Response:
-    campaign = request.query_params.get("campagne") or None
-    rows = await weekly_counts(db, campaigns=[campaign] if campaign else None)
+    _, only = _figures_filter(request)
+    rows = await weekly_counts(db, campaigns=only)
     # With a byte order mark, so Excel reads the Dutch letters right.
     return Response(
-        "\ufeff" + tables.to_csv(rows),
+        "\ufeff" + tables.to_csv(rows, await campaign_names(db)),
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": 'attachment; filename="cijfers.csv"'},
     )
