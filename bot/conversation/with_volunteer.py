@@ -15,6 +15,7 @@ from bot.conversation.contract import Outcome, Turn
 from bot.conversation.states import CaseStatus, ConversationEvent, MessageEvent, transition
 from bot.helpdesk import cases
 from bot.helpdesk.labels import scam_label
+from bot.helpdesk.queue_wait import cases_ahead, still_waiting_text
 from bot.models import Case, Message
 from common.case_facts import payment_method
 from common.damage import detect_damage, order_damage
@@ -54,9 +55,8 @@ async def handle(gw: Gateway, turn: Turn) -> Outcome:
             )
         elif case.status == CaseStatus.OPEN and not case.waiting_told:
             case.waiting_told = True
-            stored.append(
-                store.bot_message(conversation_id, texts.STILL_WAITING, cases.back_to_bot_button())
-            )
+            notice = still_waiting_text(await cases_ahead(session, case))
+            stored.append(store.bot_message(conversation_id, notice, cases.back_to_bot_button()))
         session.add_all(stored)
         await session.commit()
     gw.notifier.console("message", case.id)
