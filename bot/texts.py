@@ -168,7 +168,8 @@ URGENT_STEP: dict[str, str] = {
     ),
     "remote_access": (
         "Dit is nu het belangrijkst: zet je internet uit. Haal de stekker uit je modem of "
-        "zet wifi uit. Kon de beller bij je bank? Bel dan ook meteen je eigen bank."
+        "zet wifi uit. Verander daarna je wachtwoorden. Doe dat op een ander apparaat. "
+        "Kon de beller bij je bank? Bel dan ook meteen je eigen bank."
     ),
     "paid": (
         "Dit is nu het belangrijkst: bel meteen je eigen bank. Gebruik het nummer op je "
@@ -179,8 +180,8 @@ URGENT_STEP: dict[str, str] = {
         "bankpas of in je bank-app. Laat je pas en je toegang blokkeren."
     ),
     "digid": (
-        "Dit is nu het belangrijkst: neem contact op met DigiD via digid.nl. "
-        "Vraag om je DigiD te stoppen."
+        "Dit is nu het belangrijkst: neem contact op met de DigiD-helpdesk via digid.nl. "
+        "Vraag om je DigiD te stoppen. Doe daarna aangifte bij de politie."
     ),
     "account_code": (
         "Dit is nu het belangrijkst: gaat het om WhatsApp? Registreer WhatsApp opnieuw met je "

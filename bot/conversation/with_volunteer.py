@@ -18,7 +18,7 @@ from bot.helpdesk.labels import scam_label
 from bot.helpdesk.queue_wait import cases_ahead, still_waiting_text
 from bot.models import Case, Message
 from common.case_facts import payment_method
-from common.damage import detect_damage, order_damage
+from common.damage import detect_damage, in_digid_case, order_damage
 
 if TYPE_CHECKING:
     from bot.conversation.gateway import Gateway
@@ -40,7 +40,7 @@ async def handle(gw: Gateway, turn: Turn) -> Outcome:
             logger.warning("a conversation waited for a volunteer without an open case")
             return await with_assistant.answer(gw, conversation_id, message)
         transition(await store.stored_message(session, message.id), MessageEvent.FOR_THE_CASE)
-        said = urgent_step(case, message)
+        said = urgent_step(case, message, await cases.is_digid_case(session, case))
         newly_urgent = bool(said) and not case.urgent
         if said:
             case.urgent = True
@@ -66,10 +66,12 @@ async def handle(gw: Gateway, turn: Turn) -> Outcome:
     return Outcome([m.as_dict() for m in stored])
 
 
-def urgent_step(case: Case, message: Message) -> list[str]:
-    """Damage told to a waiting case: the urgent step at once, and the case's damage
-    grows; 'do this first' is added when the case was not urgent yet."""
+def urgent_step(case: Case, message: Message, digid_case: bool = False) -> list[str]:
+    """Damage told to a waiting case: the urgent step at once, the step that fits the kind
+    (login details given in a DigiD case are DigiD's, not the bank's), and the case's
+    damage grows; 'do this first' is added when the case was not urgent yet."""
     kinds = detect_damage(message.text) if message.payload is None else []
+    kinds = in_digid_case(kinds, message.text, digid_case)
     if not kinds:
         return []
     case.damage = order_damage(set(case.damage or []) | set(kinds))

@@ -17,6 +17,7 @@ from bot.helpdesk.queue_wait import cases_ahead, waiting_text
 from bot.models import Case, Conversation, Message, utcnow
 from bot.replies import BotReply
 from bot.settings import Settings
+from common.damage import DIGID, about_digid
 from common.payloads import Handoff
 
 # Button payloads the gateway handles itself (never sent to Rasa). A payload is
@@ -180,6 +181,23 @@ async def case_messages(session: AsyncSession, case: Case) -> list[Message]:
         query = query.where(Message.id > case.opened_after_message_id)
     result = await session.execute(query.order_by(Message.id))
     return list(result.scalars())
+
+
+async def is_digid_case(session: AsyncSession, case: Case) -> bool:
+    """The case is about DigiD: its damage, its summary or the resident's own words so far
+    name it (so a later 'ik heb mijn gegevens gegeven' gets DigiD's urgent step)."""
+    if DIGID in (case.damage or []) or about_digid(case.summary):
+        return True
+    if case.conversation_id is None:
+        return False
+    result = await session.execute(
+        select(Message.text).where(
+            Message.conversation_id == case.conversation_id,
+            Message.role == "resident",
+            Message.status.not_in(REFUSED),
+        )
+    )
+    return any(about_digid(text) for text in result.scalars())
 
 
 def close(case: Case, outcome: str, ending: str) -> None:
