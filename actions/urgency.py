@@ -35,8 +35,10 @@ from common.damage import (
     DIGID,
     PAID,
     REMOTE_ACCESS,
+    about_digid,
     default_damage_for,
     detect_damage,
+    in_digid_case,
     order_damage,
 )
 from common.scam_types import DAMAGE_INTENTS
@@ -66,6 +68,7 @@ def assess(
     tracker: Tracker,
     scam_type: str | None,
     previous: list[str] | tuple[str, ...] | None = None,
+    digid: bool = False,
 ) -> Urgency:
     """Combine the resident's words, button entities and the NLU intent.
 
@@ -87,6 +90,8 @@ def assess(
             kinds.add(implied)
     if previous is None:
         previous = tracker.get_slot("damage") or []
+    # Login details or a code given in a DigiD case: DigiD's urgent step, not the bank's.
+    kinds = set(in_digid_case(order_damage(kinds), own, digid or DIGID in previous))
     return Urgency(new=order_damage(kinds), known=order_damage(set(previous) | kinds))
 
 
@@ -101,6 +106,17 @@ _ACCOUNT_CODE_BY = {
     FACEBOOK: "utter_urgent_account_code_facebook",
     EMAIL: "utter_urgent_account_code_email",
 }
+
+
+def digid_case(tracker: Tracker, facts: Facts, same_case: bool) -> bool:
+    """The case so far is about DigiD: its account names it, or (when the slots are still
+    this case's) the organisation or the story does."""
+    if facts.platform == DIGID_ACCOUNT:
+        return True
+    return same_case and (
+        about_digid(tracker.get_slot("organisation"))
+        or about_digid(tracker.get_slot("description"))
+    )
 
 
 def clicked(text: str) -> bool:
@@ -164,9 +180,16 @@ def urgent_first(
     `previous` and `facts`: the case's damage and circumstances when the caller
     already has them (a new case starts empty); by default from the slots."""
     turn = turn or Turn.from_tracker(tracker)
-    urgency = assess(turn, tracker, scam_type or tracker.get_slot("scam_type"), previous)
+    same_case = facts is None
     if facts is None:
         facts = facts_from_slots(tracker).read(turn.own_words)
+    urgency = assess(
+        turn,
+        tracker,
+        scam_type or tracker.get_slot("scam_type"),
+        previous,
+        digid=digid_case(tracker, facts, same_case),
+    )
     for response in urgent_responses(urgency.new, facts.done, facts.payment, facts.platform):
         dispatcher.utter_message(response=response)
     return turn, urgency

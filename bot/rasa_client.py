@@ -50,6 +50,19 @@ class RasaClient:
             return None
         return str(intent["name"]), float(intent.get("confidence") or 0.0)
 
+    async def reading(self, text: str) -> dict[str, Any] | None:
+        """The NLU's whole reading of a text (intent ranking, scam-type ranking), without
+        a dialogue turn; None when Rasa is away."""
+        try:
+            response = await self._client.post(
+                f"{self.base_url}/model/parse", json={"text": text}, timeout=self.timeout
+            )
+            response.raise_for_status()
+            body = response.json()
+        except (httpx.HTTPError, ValueError):
+            return None
+        return body if isinstance(body, dict) else None
+
     async def answered_last(self, sender: str, message: str) -> list[dict[str, Any]] | None:
         """If Rasa's latest user turn is this message, the bot messages that followed it."""
         try:

@@ -41,15 +41,28 @@ VOLUNTEER_REQUEST = "Ik wil met een vrijwilliger praten"
 
 # --- the helpdesk (hand-off to a volunteer) -----------------------------------
 HELPLINE_NOW = "Wil je nu iemand spreken? Bel de Fraudehelpdesk: 088-786 73 72."
-VOLUNTEER_ONLINE = (
-    "Er is nu een vrijwilliger online. "
-    "Je krijgt meestal binnen ongeveer {minutes} minuten antwoord, hier in dit gesprek."
-)
-VOLUNTEER_ONLINE_QUEUE = "Er wachten nog {ahead} mensen voor je."
-VOLUNTEER_OFFLINE = (
-    "Er is nu geen vrijwilliger online. De vrijwilligers zijn er {hours}. "
-    "Een vrijwilliger antwoordt dan hier in dit gesprek. " + HELPLINE_NOW
-)
+VOLUNTEER_ONLINE = "Er is nu een vrijwilliger online."
+# Where the resident stands in the queue the volunteers see (bot/helpdesk/queue_wait.py):
+# one computation for the first message and the later 'nog wachten' ones.
+QUEUE_FIRST = "Jij bent de volgende."
+QUEUE_ONE_AHEAD = "Er is nog 1 persoon voor je."
+QUEUE_AHEAD = "Er zijn nog {ahead} mensen voor je."
+# A wait in minutes only when nobody is ahead: a median wait next to a long queue lies.
+WAIT_FIRST = "Je krijgt meestal binnen ongeveer {minutes} minuten antwoord."
+WAIT_QUEUE = "Het kan daarom langer duren."
+# Later, when the queue changed: urgent questions go first, so a place can move back.
+QUEUE_NOW_FIRST = "Jij bent nu de volgende."
+QUEUE_NOW_ONE_AHEAD = "Er is nu nog 1 persoon voor je. Dringende vragen gaan voor."
+QUEUE_NOW_AHEAD = "Er zijn nu nog {ahead} mensen voor je. Dringende vragen gaan voor."
+VOLUNTEER_OFFLINE = "Er is nu geen vrijwilliger online. De vrijwilligers zijn er {hours}."
+# Where the answer comes, per channel: a Telegram chat stays, a browser tab can close.
+REPLY_HERE = {
+    "telegram": "Een vrijwilliger antwoordt hier in dit gesprek.",
+    "widget": (
+        "Een vrijwilliger antwoordt hier in dit gesprek. Sluit je dit venster? "
+        "Bewaar dan eerst de link, dan kun je later terugkomen."
+    ),
+}
 CONSENT_QUESTION = (
     "Mag een vrijwilliger meelezen in dit gesprek? Dan hoef je niet alles opnieuw te vertellen."
 )
@@ -155,7 +168,8 @@ URGENT_STEP: dict[str, str] = {
     ),
     "remote_access": (
         "Dit is nu het belangrijkst: zet je internet uit. Haal de stekker uit je modem of "
-        "zet wifi uit. Kon de beller bij je bank? Bel dan ook meteen je eigen bank."
+        "zet wifi uit. Verander daarna je wachtwoorden. Doe dat op een ander apparaat. "
+        "Kon de beller bij je bank? Bel dan ook meteen je eigen bank."
     ),
     "paid": (
         "Dit is nu het belangrijkst: bel meteen je eigen bank. Gebruik het nummer op je "
@@ -166,8 +180,8 @@ URGENT_STEP: dict[str, str] = {
         "bankpas of in je bank-app. Laat je pas en je toegang blokkeren."
     ),
     "digid": (
-        "Dit is nu het belangrijkst: neem contact op met DigiD via digid.nl. "
-        "Vraag om je DigiD te stoppen."
+        "Dit is nu het belangrijkst: neem contact op met de DigiD-helpdesk via digid.nl. "
+        "Vraag om je DigiD te stoppen. Doe daarna aangifte bij de politie."
     ),
     "account_code": (
         "Dit is nu het belangrijkst: gaat het om WhatsApp? Registreer WhatsApp opnieuw met je "
@@ -195,4 +209,13 @@ URGENT_NOW_FIRST = "Je vraag krijgt nu voorrang bij de vrijwilligers."
 TELL_IN_OWN_WORDS = (
     "Goed. Vertel dan in je eigen woorden wat er gebeurde. "
     "Bijvoorbeeld: wie nam contact op, hoe, en wat vroegen ze?"
+)
+
+# --- the personal return link (widget only: bot/conversation/return_link.py) -------
+RETURN_LINK_INVALID = (
+    "Deze link werkt niet meer. Misschien is het gesprek verwijderd. "
+    "Of er is later een nieuwe link gemaakt. Je kunt een nieuw gesprek beginnen."
+)
+RETURN_LINK_TRIES = (
+    "Er is te vaak een verkeerde link geprobeerd. Wacht een minuut en probeer het opnieuw."
 )

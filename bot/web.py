@@ -122,6 +122,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     for router in (
         widget.router,
+        widget.pages,
         telegram.router,
         console.router,
         team.router,

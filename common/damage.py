@@ -216,3 +216,29 @@ def default_damage_for(intent: str, scam_type: str | None) -> str | None:
 
 def order_damage(kinds: set[str] | list[str]) -> list[str]:
     return [kind for kind in DAMAGE_ORDER if kind in set(kinds)]
+
+
+_DIGID_WORD = re.compile(r"\bdigi ?d\b")
+
+
+def about_digid(text: str | None) -> bool:
+    """The text names DigiD (a case's earlier messages, the organisation named)."""
+    return bool(text) and bool(_DIGID_WORD.search(normalise(text or "")))
+
+
+def in_digid_case(kinds: list[str], text: str | None, digid_case: bool) -> list[str]:
+    """Damage read in the light of a DigiD case: 'ik heb mijn inloggegevens gegeven' after
+    a fake DigiD message gave DigiD's login, not the bank's (calling the bank would be the
+    wrong urgent step); an sms code given there is DigiD's own. A bank or an app named
+    in the same message keeps its own reading."""
+    norm = normalise(text or "")
+    if not (digid_case or _DIGID_WORD.search(norm)) or _BANK_CONTEXT.search(norm):
+        return kinds
+    found = set(kinds)
+    if BANK_DETAILS in found:
+        found.discard(BANK_DETAILS)
+        found.add(DIGID)
+    if ACCOUNT_CODE in found and not _NAMED_ACCOUNT.search(norm):
+        found.discard(ACCOUNT_CODE)
+        found.add(DIGID)
+    return order_damage(found)

@@ -18,6 +18,7 @@ from bot.console.defang import defang
 from bot.conversation.states import CaseStatus
 from bot.helpdesk import labels
 from bot.helpdesk.hours import TIMEZONE
+from bot.models import utcnow
 from common.masking import mask
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -42,6 +43,23 @@ def _local(moment: Any) -> str:
 
 
 environment.filters["local"] = _local
+
+
+def ago(moment: Any, now: Any = None) -> str:
+    """'12 min geleden', '3 uur geleden', '2 dagen geleden' (a resident's last activity)."""
+    if not moment:
+        return "Nog niets geschreven"
+    minutes = max(0, int(((now or utcnow()) - moment).total_seconds() // 60))
+    if minutes < 1:
+        return "Net nog"
+    if minutes < 60:
+        return f"{minutes} min geleden"
+    if minutes < 48 * 60:
+        return f"{minutes // 60} uur geleden"
+    return f"{minutes // (24 * 60)} dagen geleden"
+
+
+environment.filters["ago"] = ago
 # Templates compare states by name, never by a bare string (bot/conversation/states.py).
 environment.globals["CaseStatus"] = CaseStatus
 

@@ -28,6 +28,7 @@ from bot.conversation import (
     erasure,
     intake,
     recovery,
+    return_link,
     store,
     with_assistant,
     with_volunteer,
@@ -83,6 +84,8 @@ class Gateway:
         self.limiter = RateLimiter(settings.rate_limit_per_minute)
         # A library or office shares one address: a wider limit per address.
         self.client_limiter = RateLimiter(settings.rate_limit_per_minute * CLIENT_LIMIT_FACTOR)
+        # Guessing a return link's secret (bot/conversation/return_link.py).
+        self.return_limiter = return_link.tries_limiter()
         # Channel name -> how later messages reach it (bot/api/routes/telegram.py).
         self.deliverers: dict[str, Deliverer] = {}
         # One message at a time per conversation.

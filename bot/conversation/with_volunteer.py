@@ -7,28 +7,35 @@ resident's own words; and the resident is told once that the volunteer will read
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bot import safety, texts
 from bot.conversation import store, with_assistant
 from bot.conversation.contract import Outcome, Turn
+from bot.conversation.intake import as_rasa_text
 from bot.conversation.states import CaseStatus, ConversationEvent, MessageEvent, transition
 from bot.helpdesk import cases
 from bot.helpdesk.labels import scam_label
+from bot.helpdesk.queue_wait import cases_ahead, still_waiting_text
 from bot.models import Case, Message
 from common.case_facts import payment_method
-from common.damage import detect_damage, order_damage
+from common.damage import detect_damage, in_digid_case, order_damage
+from common.scam_types import SCAM_TYPES
 
 if TYPE_CHECKING:
     from bot.conversation.gateway import Gateway
 
 logger = logging.getLogger(__name__)
+# A message this long may tell the story; how sure the NLU must be of its type.
+STORY_MIN_WORDS = 5
+SURE = 0.8
 
 
 async def handle(gw: Gateway, turn: Turn) -> Outcome:
     """The message is for the case. (A conversation left in such a state without an
     open case goes back to the assistant, so the resident is never left unanswered.)"""
     conversation_id, message = turn.conversation_id, turn.message
+    told = await scam_type_told(gw, turn)
     async with gw.sessions() as session:
         case = await cases.open_case_of(session, conversation_id)
         if case is None:
@@ -39,7 +46,11 @@ async def handle(gw: Gateway, turn: Turn) -> Outcome:
             logger.warning("a conversation waited for a volunteer without an open case")
             return await with_assistant.answer(gw, conversation_id, message)
         transition(await store.stored_message(session, message.id), MessageEvent.FOR_THE_CASE)
-        said = urgent_step(case, message)
+        if told and case.scam_type is None:
+            # Asked for a person before telling the story: the story names the type now.
+            case.scam_type = told
+            (await store.conversation(session, conversation_id)).scam_type = told
+        said = urgent_step(case, message, await cases.is_digid_case(session, case))
         newly_urgent = bool(said) and not case.urgent
         if said:
             case.urgent = True
@@ -54,9 +65,8 @@ async def handle(gw: Gateway, turn: Turn) -> Outcome:
             )
         elif case.status == CaseStatus.OPEN and not case.waiting_told:
             case.waiting_told = True
-            stored.append(
-                store.bot_message(conversation_id, texts.STILL_WAITING, cases.back_to_bot_button())
-            )
+            notice = still_waiting_text(await cases_ahead(session, case))
+            stored.append(store.bot_message(conversation_id, notice, cases.back_to_bot_button()))
         session.add_all(stored)
         await session.commit()
     gw.notifier.console("message", case.id)
@@ -66,10 +76,36 @@ async def handle(gw: Gateway, turn: Turn) -> Outcome:
     return Outcome([m.as_dict() for m in stored])
 
 
-def urgent_step(case: Case, message: Message) -> list[str]:
-    """Damage told to a waiting case: the urgent step at once, and the case's damage
-    grows; 'do this first' is added when the case was not urgent yet."""
+async def scam_type_told(gw: Gateway, turn: Turn) -> str | None:
+    """The scam type a story told while waiting names, read by the assistant's NLU only
+    (no dialogue turn: the assistant stays paused); only while the type is unknown."""
+    message = turn.message
+    if turn.conversation.scam_type or message.payload is not None:
+        return None
+    if len(message.text.split()) < STORY_MIN_WORDS:
+        return None
+    reading = await gw.rasa.reading(as_rasa_text(message.text))
+    return scam_type_of(reading) if reading else None
+
+
+def scam_type_of(reading: dict[str, Any]) -> str | None:
+    """A scam type the NLU is sure of: the intent itself, or the scam-type head."""
+    intent = reading.get("intent") or {}
+    if intent.get("name") in SCAM_TYPES and float(intent.get("confidence") or 0) >= SURE:
+        return str(intent["name"])
+    ranking = [r for r in reading.get("scam_type_ranking") or [] if isinstance(r, dict)]
+    if ranking and ranking[0].get("name") in SCAM_TYPES:
+        if float(ranking[0].get("confidence") or 0) >= SURE:
+            return str(ranking[0]["name"])
+    return None
+
+
+def urgent_step(case: Case, message: Message, digid_case: bool = False) -> list[str]:
+    """Damage told to a waiting case: the urgent step at once, the step that fits the kind
+    (login details given in a DigiD case are DigiD's, not the bank's), and the case's
+    damage grows; 'do this first' is added when the case was not urgent yet."""
     kinds = detect_damage(message.text) if message.payload is None else []
+    kinds = in_digid_case(kinds, message.text, digid_case)
     if not kinds:
         return []
     case.damage = order_damage(set(case.damage or []) | set(kinds))

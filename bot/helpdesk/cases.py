@@ -12,10 +12,12 @@ from bot import texts
 from bot.button_match import answer_kind
 from bot.conversation import states
 from bot.helpdesk.config import HelpdeskConfig
-from bot.helpdesk.presence import expected_wait_minutes, open_cases_ahead, volunteers_online
+from bot.helpdesk.presence import expected_wait_minutes, volunteers_online
+from bot.helpdesk.queue_wait import cases_ahead, waiting_text
 from bot.models import Case, Conversation, Message, utcnow
 from bot.replies import BotReply
 from bot.settings import Settings
+from common.damage import DIGID, about_digid
 from common.payloads import Handoff
 
 # Button payloads the gateway handles itself (never sent to Rasa). A payload is
@@ -110,11 +112,14 @@ async def open_case(
     )
     # A life in danger mentioned earlier in the conversation: first in the queue, marked.
     urgent = handoff.urgent or conversation.crisis
+    # The assistant's best reading of the whole conversation: a hand-off asked for before
+    # the type was named in that turn still carries the type an earlier turn recognised.
+    scam_type = handoff.scam_type or conversation.scam_type
     case = Case(
         conversation_id=conversation.id,
         channel=conversation.channel,
         campaign=conversation.campaign,
-        scam_type=handoff.scam_type[:40] if handoff.scam_type else None,
+        scam_type=scam_type[:40] if scam_type else None,
         urgent=urgent,
         crisis=conversation.crisis,
         damage=[kind[:40] for kind in handoff.damage],
@@ -122,28 +127,29 @@ async def open_case(
         summary=handoff.summary[:2000],
         opened_after_message_id=int(last_id or 0),
     )
-    ahead = await open_cases_ahead(session, urgent)
     session.add(case)
     states.transition(conversation, states.ConversationEvent.HANDED_OFF)
-    replies = [BotReply(await next_steps(session, config, settings, ahead))]
+    ahead = await cases_ahead(session, case)
+    replies = [BotReply(await next_steps(session, config, settings, ahead, case.channel))]
     replies.append(BotReply(texts.CONSENT_QUESTION, consent_buttons()))
     await session.flush()
     return case, replies
 
 
 async def next_steps(
-    session: AsyncSession, config: HelpdeskConfig, settings: Settings, ahead: int
+    session: AsyncSession,
+    config: HelpdeskConfig,
+    settings: Settings,
+    ahead: int,
+    channel: str = "widget",
 ) -> str:
-    """Honest: a volunteer is online and about how long it takes, or nobody is and
-    then the helpline to call now and when the volunteers are there."""
+    """Honest: a volunteer is online, where the resident stands and (when first) about
+    how long it takes; or nobody is, when they are there and the helpline to call now."""
     if await volunteers_online(session, settings.presence_seconds):
         minutes = await expected_wait_minutes(session, settings.default_wait_minutes)
-        text = texts.VOLUNTEER_ONLINE.format(minutes=minutes)
-        if ahead >= 2:
-            text += " " + texts.VOLUNTEER_ONLINE_QUEUE.format(ahead=ahead)
-        return text
+        return waiting_text(ahead, True, minutes, "", channel)
     hours = await config.opening_hours(session)
-    return texts.VOLUNTEER_OFFLINE.format(hours=hours.describe())
+    return waiting_text(ahead, False, 0, hours.describe(), channel)
 
 
 async def open_case_of(session: AsyncSession, conversation_id: str) -> Case | None:
@@ -175,6 +181,23 @@ async def case_messages(session: AsyncSession, case: Case) -> list[Message]:
         query = query.where(Message.id > case.opened_after_message_id)
     result = await session.execute(query.order_by(Message.id))
     return list(result.scalars())
+
+
+async def is_digid_case(session: AsyncSession, case: Case) -> bool:
+    """The case is about DigiD: its damage, its summary or the resident's own words so far
+    name it (so a later 'ik heb mijn gegevens gegeven' gets DigiD's urgent step)."""
+    if DIGID in (case.damage or []) or about_digid(case.summary):
+        return True
+    if case.conversation_id is None:
+        return False
+    result = await session.execute(
+        select(Message.text).where(
+            Message.conversation_id == case.conversation_id,
+            Message.role == "resident",
+            Message.status.not_in(REFUSED),
+        )
+    )
+    return any(about_digid(text) for text in result.scalars())
 
 
 def close(case: Case, outcome: str, ending: str) -> None:

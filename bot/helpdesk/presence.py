@@ -9,7 +9,6 @@ from datetime import timedelta
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.conversation.states import CaseStatus
 from bot.models import Case, Volunteer, utcnow
 
 RECENT_CASES = 20
@@ -41,14 +40,6 @@ async def expected_wait_minutes(session: AsyncSession, default: int) -> int:
     if len(waits) < 3:
         return default
     return max(5, 5 * math.ceil(statistics.median(waits) / 5))
-
-
-async def open_cases_ahead(session: AsyncSession, urgent: bool) -> int:
-    """Open cases a new case waits behind (urgent cases only wait behind urgent ones)."""
-    query = select(func.count(Case.id)).where(Case.status == CaseStatus.OPEN)
-    if urgent:
-        query = query.where(Case.urgent.is_(True))
-    return int((await session.execute(query)).scalar_one())
 
 
 async def mark_present(session: AsyncSession, volunteer_id: int) -> bool:

@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from sqlalchemy import select
 
 from bot import texts
+from bot.helpdesk.queue_wait import still_waiting_text
 from bot.helpdesk.retention import run_retention
 from bot.models import AuditEntry, Case, Conversation, Message, Volunteer
 from bot.tests.console_helpers import (
@@ -55,7 +56,7 @@ async def test_while_waiting_messages_go_to_the_case_not_to_rasa(
     await hand_off(client, cid, consent=None)
     turns = user_turns(rasa, cid)
     first = await say(client, cid, text="Hallo, is daar iemand?")
-    assert texts_of(first) == [texts.STILL_WAITING]
+    assert texts_of(first) == [still_waiting_text(0)]
     assert [b["payload"] for b in first.json()["messages"][0]["buttons"]] == ["!back_to_bot"]
     second = await say(client, cid, text="Ik wacht nog steeds")
     assert texts_of(second) == []  # told once, not after every message

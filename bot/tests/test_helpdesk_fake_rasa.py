@@ -11,6 +11,7 @@ import pytest
 from fastapi import FastAPI
 
 from bot import texts
+from bot.helpdesk.queue_wait import still_waiting_text
 from bot.tests.conftest import fake_gateway
 from bot.tests.fake_rasa import FakeRasa, handoff, text
 from bot.tests.volunteer_client import create_volunteer, log_in, queue_rows
@@ -71,7 +72,7 @@ async def test_while_waiting_the_messages_go_to_the_case_and_never_to_rasa(
 ) -> None:
     cid = await waiting(resident)
     first = await say(resident, cid, text="Hallo, is daar iemand?")
-    assert texts_of(first) == [texts.STILL_WAITING]
+    assert texts_of(first) == [still_waiting_text(0)]
     assert payloads(first) == ["!back_to_bot"]
     second = await say(resident, cid, text="Ik wacht nog steeds")
     assert texts_of(second) == []  # told once, not after every message

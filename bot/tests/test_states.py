@@ -148,7 +148,9 @@ async def test_still_waiting_is_said_once_per_case_whatever_its_wording(
     monkeypatch.setattr(texts, "STILL_WAITING", wording)
     cid, _ = await open_chat(resident)
     await say(resident, cid, text=ASK_HUMAN)
-    assert texts_of(await say(resident, cid, text="is daar iemand")) == [wording]
+    assert texts_of(await say(resident, cid, text="is daar iemand")) == [
+        f"{wording} {texts.QUEUE_NOW_FIRST}"
+    ]
     assert texts_of(await say(resident, cid, text="hallo??")) == []
 
 

@@ -8,12 +8,24 @@
   script.dataset.scamhelpLoaded = '1';
 
   var KEY = 'scamhelp.conversation';
+  // The conversation a return link was already offered for (shown once, not again).
+  var LINK_KEY = 'scamhelp.linkOffered';
+  var HANDED_OFF = { waiting: true, volunteer: true };
+  var LINK_SAVE = 'Bewaar deze link. Hiermee kom je terug in dit gesprek, ook op een andere telefoon of computer.';
+  var LINK_WHAT = 'Een link is een adres van een internetpagina. Open de link later, dan zie je dit gesprek weer. ' +
+    'Ook het antwoord van de vrijwilliger.';
+  var LINK_PRIVATE = 'Deel de link niet. Wie de link heeft, kan dit gesprek lezen.';
+  var LINK_FAILED = 'Het lukte niet om een link te maken. Probeer het zo opnieuw.';
+  var RETURN_FAILED = 'Deze link werkt niet. Je kunt een nieuw gesprek beginnen.';
   var POLL_MS = 5000;
   var OFFLINE = 'Geen verbinding. Je tekst staat er nog. Probeer het zo opnieuw.';
   var FAILED = 'Er ging iets mis. Probeer het zo opnieuw.';
   var PREFIX = { resident: 'Jij: ', bot: 'Assistent: ', volunteer: 'Vrijwilliger: ' };
   var base = (script.dataset.gateway || new URL(script.src, location.href).origin).replace(/\/+$/, '');
   var campaign = script.dataset.campaign || null;
+  // On the /terug page: the secret comes from the link's fragment (never sent to a server
+  // in a URL); it is taken out of the address bar at once.
+  var returnMode = script.dataset.return === '1';
 
   var conversationId = null;
   var shown = new Set();
@@ -24,6 +36,9 @@
   var source = null;
   var sourceErrors = 0;
   var pollTimer = null;
+  var toAck = { delivered: [], seen: [] };
+  var unseen = [];
+  var ackTimer = null;
   var uid = 'scamhelp-' + Math.random().toString(36).slice(2, 8);
 
   // --- storage (sessionStorage only: gone when the tab closes) ------------
@@ -34,6 +49,12 @@
     try {
       if (id) sessionStorage.setItem(KEY, id); else sessionStorage.removeItem(KEY);
     } catch (e) { /* storage blocked: the conversation lasts as long as the page */ }
+  }
+  function linkOffered() {
+    try { return sessionStorage.getItem(LINK_KEY) === conversationId; } catch (e) { return false; }
+  }
+  function rememberLinkOffered() {
+    try { sessionStorage.setItem(LINK_KEY, conversationId); } catch (e) { /* page only */ }
   }
 
   // --- DOM -----------------------------------------------------------------
@@ -75,9 +96,19 @@
   send.type = 'submit';
   var erase = el('button', 'scamhelp-button scamhelp-erase', 'Verwijder dit gesprek');
   erase.type = 'button';
+  var later = el('button', 'scamhelp-button scamhelp-later', 'Terugkomen later?');
+  later.type = 'button';
+  later.setAttribute('aria-describedby', uid + '-later');
+  var laterHint = el('span', 'scamhelp-sr', 'Maakt een link waarmee je later terugkomt in dit gesprek.');
+  laterHint.id = uid + '-later';
+  // The return link is said here (polite), after what the log said first.
+  var linkBox = el('div', 'scamhelp-link');
+  linkBox.setAttribute('aria-live', 'polite');
+  var actions = el('div', 'scamhelp-actions');
+  actions.append(later, erase, laterHint);
   row.append(input, send);
   form.append(label, row, hint);
-  root.append(title, log, form, erase);
+  root.append(title, log, linkBox, form, actions);
 
   var parent = script.parentNode;
   if (parent && document.body && document.body.contains(script)) parent.insertBefore(root, script);
@@ -112,6 +143,7 @@
     }
     var role = PREFIX[message.role] ? message.role : 'bot';
     var item = bubble(role, message.text);
+    if (role === 'volunteer' && message.id != null) received(message.id);
     var buttons = message.buttons || [];
     if (!buttons.length || role === 'resident') return;
     var group = el('div', 'scamhelp-choices');
@@ -216,6 +248,91 @@
     };
   }
 
+  // --- receipts: a volunteer's message arrived, and was seen on a visible page ------
+  function visible() { return document.visibilityState === 'visible'; }
+
+  function received(id) {
+    toAck.delivered.push(id);
+    if (visible()) toAck.seen.push(id); else unseen.push(id);
+    scheduleAck();
+  }
+
+  function scheduleAck() {
+    if (!ackTimer) ackTimer = setTimeout(flushAcks, 300);
+  }
+
+  function flushAcks() {
+    ackTimer = null;
+    if (!conversationId || (!toAck.delivered.length && !toAck.seen.length)) return;
+    var body = toAck;
+    toAck = { delivered: [], seen: [] };
+    api('POST', path('/seen'), body).catch(function () {
+      // Offline: try again with the next message.
+      toAck.delivered = toAck.delivered.concat(body.delivered);
+      toAck.seen = toAck.seen.concat(body.seen);
+    });
+  }
+
+  document.addEventListener('visibilitychange', function () {
+    if (!visible() || !unseen.length) return;
+    toAck.seen = toAck.seen.concat(unseen);
+    unseen = [];
+    scheduleAck();
+  });
+
+  // --- the personal return link ---------------------------------------------------
+  function showLink(url) {
+    linkBox.textContent = '';
+    linkBox.appendChild(el('p', 'scamhelp-link-save', LINK_SAVE));
+    linkBox.appendChild(el('p', 'scamhelp-link-what', LINK_WHAT));
+    var address = el('p', 'scamhelp-link-url', url);
+    address.setAttribute('aria-label', 'Je link');
+    linkBox.appendChild(address);
+    var copy = el('button', 'scamhelp-button scamhelp-copy', 'Kopieer de link');
+    copy.type = 'button';
+    var copied = el('p', 'scamhelp-link-status');
+    copy.addEventListener('click', function () {
+      var done = function () { copied.textContent = 'De link is gekopieerd. Plak hem in een mail aan jezelf of in je notities.'; };
+      var manual = function () {
+        var range = document.createRange();
+        range.selectNodeContents(address);
+        var selection = window.getSelection();
+        selection.removeAllRanges();
+        selection.addRange(range);
+        copied.textContent = 'Kopiëren lukte niet. De link is nu geselecteerd. Kopieer hem zelf, of schrijf hem over.';
+      };
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(url).then(done, manual);
+      } else {
+        manual();
+      }
+    });
+    linkBox.appendChild(copy);
+    linkBox.appendChild(copied);
+    linkBox.appendChild(el('p', 'scamhelp-link-private', LINK_PRIVATE));
+  }
+
+  function makeLink() {
+    if (!conversationId) return Promise.resolve(false);
+    rememberLinkOffered();
+    return api('POST', path('/return-link')).then(function (r) {
+      if (r.status === 201 && r.data && r.data.url) { showLink(r.data.url); return true; }
+      linkBox.textContent = '';
+      linkBox.appendChild(el('p', 'scamhelp-link-status', errorText(r) || LINK_FAILED));
+      return false;
+    }, function () {
+      linkBox.textContent = '';
+      linkBox.appendChild(el('p', 'scamhelp-link-status', LINK_FAILED));
+      return false;
+    });
+  }
+
+  // Offered once, when a case opens: after the messages of that turn (the urgent step
+  // and the helpline come first).
+  function offerLinkIf(state) {
+    if (HANDED_OFF[state] && !linkOffered()) makeLink();
+  }
+
   // --- conversations -----------------------------------------------------------
   function start() {
     return api('POST', '/api/conversations', { campaign: campaign }).then(function (r) {
@@ -263,6 +380,7 @@
             bubble('resident', ownText);
           }
           showAll(r.data.messages);
+          offerLinkIf(r.data.state);
           return true;
         }
         if (r.status >= 500) { offline(); return false; }
@@ -321,6 +439,7 @@
         lastId = 0;
         adviceShown = false;
         log.textContent = '';
+        linkBox.textContent = '';
         notice('Het gesprek is verwijderd.');
         return start();
       }, function () { notice('Geen verbinding. Het gesprek is nog niet verwijderd. Probeer het zo opnieuw.'); return false; });
@@ -336,8 +455,51 @@
     }
   });
   erase.addEventListener('click', reset);
+  later.addEventListener('click', function () {
+    withBusy(function () {
+      return ensure().then(function (ok) { return ok ? makeLink() : false; });
+    });
+  });
+
+  // The /terug page: the secret from the fragment restores the conversation here.
+  function comeBack(secret) {
+    return api('POST', '/api/return', { secret: secret }).then(function (r) {
+      if (r.status !== 200 || !r.data) {
+        notice(errorText(r) || RETURN_FAILED);
+        var again = el('button', 'scamhelp-button scamhelp-choice', 'Begin een nieuw gesprek');
+        again.type = 'button';
+        again.addEventListener('click', function () {
+          again.disabled = true;
+          withBusy(start);
+        });
+        log.appendChild(again);
+        return false;
+      }
+      conversationId = r.data.conversation_id;
+      store(conversationId);
+      // They kept this link already: it is not offered again in this tab.
+      rememberLinkOffered();
+      var messages = r.data.messages || [];
+      showAll(messages);
+      var last = messages.length && messages[messages.length - 1];
+      if (!last || last.role === 'resident') disableButtons();
+      listen();
+      return true;
+    }, function () { offline(); return false; });
+  }
 
   loadAdvice();
+  var secret = returnMode ? decodeURIComponent((location.hash || '').replace(/^#/, '')) : '';
+  if (returnMode && history.replaceState) {
+    history.replaceState(null, '', location.pathname + location.search);
+  }
   var existing = stored();
-  withBusy(function () { return existing ? resume(existing) : start(); });
+  withBusy(function () {
+    if (secret) return comeBack(secret);
+    if (returnMode && !existing) {
+      notice(RETURN_FAILED);
+      return start();
+    }
+    return existing ? resume(existing) : start();
+  });
 })();

@@ -1,22 +1,33 @@
 """The widget API (docs/gateway-api.md): open a conversation, send a message or a
-button, read messages, follow events (server-sent), erase the conversation; and the
-essential advice the widget shows when the gateway cannot be reached."""
+button, read messages, follow events (server-sent), erase the conversation, say which
+messages arrived and were seen, make a personal return link and come back with it (the
+/terug page); and the essential advice the widget shows when the gateway cannot be
+reached."""
 
 from __future__ import annotations
 
 import uuid
+from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import Response, StreamingResponse
+from fastapi.responses import HTMLResponse, Response, StreamingResponse
+from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pydantic import BaseModel, Field
 
 from bot import texts
 from bot.api.deps import GatewayDep
+from bot.conversation import delivery, return_link
 from bot.conversation.contract import GatewayError
 from bot.events import event_stream
 
 router = APIRouter(prefix="/api")
+# The page a return link opens (outside /api: a page, not JSON).
+pages = APIRouter(include_in_schema=False)
+resident_pages = Environment(
+    loader=FileSystemLoader(Path(__file__).resolve().parents[2] / "campaigns" / "templates"),
+    autoescape=select_autoescape(default=True, default_for_string=True),
+)
 
 
 class NewConversation(BaseModel):
@@ -26,6 +37,17 @@ class NewConversation(BaseModel):
 class ResidentMessage(BaseModel):
     text: str | None = None
     payload: str | None = Field(default=None, max_length=512)
+
+
+class Receipts(BaseModel):
+    """Message ids the widget received, and those it showed on a visible page."""
+
+    delivered: list[int] = Field(default_factory=list, max_length=delivery.MAX_ACKS)
+    seen: list[int] = Field(default_factory=list, max_length=delivery.MAX_ACKS)
+
+
+class ReturnSecret(BaseModel):
+    secret: str = Field(max_length=128)
 
 
 def client_of(request: Request) -> str | None:
@@ -61,6 +83,8 @@ async def send_message(
         "degraded": outcome.degraded,
         "resident_message": outcome.resident_message,
         "erased": outcome.erased,
+        # waiting / volunteer: the widget offers the return link once.
+        "state": await return_link.state_of(gateway, conversation_id),
     }
 
 
@@ -82,3 +106,34 @@ async def events(request: Request, conversation_id: str, gateway: GatewayDep) ->
     if not await gateway.exists(conversation_id):
         raise GatewayError(404, "unknown_conversation", texts.UNKNOWN_CONVERSATION)
     return event_stream(request, gateway.hub, conversation_id, ": verbonden\n\n")
+
+
+@router.post("/conversations/{conversation_id}/seen")
+async def seen(conversation_id: str, body: Receipts, gateway: GatewayDep) -> dict[str, int]:
+    changed = await delivery.acknowledge(gateway, conversation_id, body.delivered, body.seen)
+    return {"changed": changed}
+
+
+@router.post("/conversations/{conversation_id}/return-link", status_code=201)
+async def make_return_link(
+    request: Request, conversation_id: str, gateway: GatewayDep
+) -> dict[str, str]:
+    """A new personal link back to this conversation (the one before stops working)."""
+    gateway.allow_client(client_of(request))
+    return {"url": await return_link.new_link(gateway, conversation_id)}
+
+
+@router.post("/return")
+async def come_back(request: Request, body: ReturnSecret, gateway: GatewayDep) -> dict[str, Any]:
+    """The secret from a return link (the page posts it): the conversation and its
+    messages, or a Dutch refusal that says how to start anew."""
+    return await return_link.restore(gateway, body.secret, client_of(request))
+
+
+@pages.get("/terug")
+async def return_page() -> HTMLResponse:
+    """The page a return link opens; its widget reads the secret from the fragment."""
+    html = resident_pages.get_template("return.html").render()
+    return HTMLResponse(
+        html, headers={"Referrer-Policy": "no-referrer", "Cache-Control": "no-store"}
+    )
