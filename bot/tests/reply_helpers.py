@@ -21,7 +21,7 @@ ASK_HUMAN = "Kan ik een mens spreken?"
 _KEY = re.compile(r'name="client_key" value="([^"]+)"')
 
 
-def fake_handoff(fake_rasa: FakeRasa, scam_type: str | None = "phishing") -> None:
+def fake_handoff(fake_rasa: FakeRasa, scam_type: str | None = "phishing_message") -> None:
     fake_rasa.on(
         ASK_HUMAN,
         text("Ik zet je door naar een vrijwilliger."),
