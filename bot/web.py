@@ -17,9 +17,10 @@ from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 
 from bot.api.errors import BodyLimit, install_error_handlers
-from bot.api.routes import campaigns, console, team, telegram, widget
+from bot.api.routes import campaigns, casework, console, team, telegram, widget
 from bot.console.access import ConsoleRefusal
 from bot.console.pages import back_to, render
+from bot.console.returns import safe_return
 from bot.conversation.gateway import Gateway
 from bot.db import make_engine, make_sessions, migrate
 from bot.events import EventHub
@@ -109,7 +110,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.exception_handler(ConsoleRefusal)
     async def refused(request: Request, exc: ConsoleRefusal) -> Response:
         if exc.status == 303:
-            return back_to("/console/login")
+            # Back to this page after logging in (a local console path only).
+            back = safe_return(request.url.path)
+            return back_to(f"/console/login?terug={back}" if back else "/console/login")
         return render("refused.html", exc.status, message=exc.message)
 
     @app.exception_handler(DeskError)
@@ -125,6 +128,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         widget.pages,
         telegram.router,
         console.router,
+        casework.router,
         team.router,
         campaigns.router,
         campaigns.public,

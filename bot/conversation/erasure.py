@@ -18,6 +18,7 @@ from bot.conversation.contract import Outcome, Turn
 from bot.conversation.gateway_replies import say
 from bot.conversation.states import CaseStatus, ConversationEvent, transition
 from bot.helpdesk import cases
+from bot.helpdesk.casework import erase_case_extras
 from bot.models import Case, Message
 
 if TYPE_CHECKING:
@@ -75,6 +76,7 @@ async def erase_cases(
         if case.status != CaseStatus.CLOSED:
             cases.close(case, outcome, "erased")
         touched.append(case.id)
+    await erase_case_extras(session, touched)  # the team's notes and drafts on them
     return touched
 
 

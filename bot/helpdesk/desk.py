@@ -4,11 +4,13 @@ and closing. Every step is recorded in the audit log."""
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import delete, or_, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import texts
@@ -24,11 +26,13 @@ from bot.conversation.states import (
 from bot.helpdesk import cases
 from bot.helpdesk.audit import audit
 from bot.helpdesk.labels import OUTCOMES
-from bot.models import Case, Conversation, Message, Volunteer, utcnow
+from bot.models import Case, Conversation, Draft, Message, Volunteer, utcnow
 from common.case_slots import CASE_SLOTS
 
 logger = logging.getLogger(__name__)
 MAX_REPLY_CHARS = 4000
+# The reply form's idempotency key (console.js or the server makes it).
+CLIENT_KEY = re.compile(r"[A-Za-z0-9_-]{8,64}")
 
 
 class DeskError(Exception):
@@ -166,7 +170,11 @@ class Desk:
             raise DeskError(409, "Pak deze zaak eerst op. Daarna kun je antwoorden.")
         return case
 
-    async def reply(self, volunteer: Volunteer, case_id: int, text: str) -> Message:
+    async def reply(
+        self, volunteer: Volunteer, case_id: int, text: str, client_key: str | None = None
+    ) -> Message:
+        """Send a reply. The same client_key twice (a double tap, a form sent again) is
+        one message: the second time returns the first and sends nothing."""
         text = text.replace("\x00", "").strip()
         if not text:
             raise DeskError(
@@ -174,21 +182,43 @@ class Desk:
             )
         if len(text) > MAX_REPLY_CHARS:
             raise DeskError(400, f"Je antwoord is te lang (hooguit {MAX_REPLY_CHARS} tekens).")
+        key = client_key if client_key and CLIENT_KEY.fullmatch(client_key) else None
         async with self.sessions() as session:
             case = await self._held_case(session, volunteer, case_id)
             conversation = await cases.conversation_of(session, case)
             if conversation is None:
                 raise DeskError(410, "Het gesprek is verwijderd. Je kunt de zaak alleen afsluiten.")
+            sent = await _sent_with(session, conversation.id, key)
+            if sent is not None:
+                return sent
             message = Message(
                 conversation_id=conversation.id,
                 role="volunteer",
                 text=text,
                 author_id=volunteer.id,
                 delayed=True,
+                client_key=key,
             )
             session.add(message)
-            audit(session, volunteer, "reply", case_id)
-            await session.commit()
+            try:
+                await session.flush()
+                case.holder_active_at = utcnow()
+                if case.first_reply_at is None:
+                    case.first_reply_at = case.holder_active_at
+                # Sent: the draft of this reply is done with.
+                await session.execute(
+                    delete(Draft).where(
+                        Draft.volunteer_id == volunteer.id, Draft.case_id == case_id
+                    )
+                )
+                audit(session, volunteer, "reply", case_id)
+                await session.commit()
+            except IntegrityError:  # the same key at the same moment: the other one won
+                await session.rollback()
+                sent = await _sent_with(session, message.conversation_id, key)
+                if sent is None:
+                    raise
+                return sent
         self.notifier.console("message", case_id)
         await self.gateway.deliver(conversation, [message])
         return message
@@ -226,6 +256,16 @@ class Desk:
             # The volunteer finished this case: what the resident writes next is a new one.
             await self.gateway.rasa.append_event(conversation.id, case_reset_events())
             await self.gateway.deliver(conversation, [notice])
+
+
+async def _sent_with(
+    session: AsyncSession, conversation_id: str, key: str | None
+) -> Message | None:
+    if key is None:
+        return None
+    return await session.scalar(
+        select(Message).where(Message.conversation_id == conversation_id, Message.client_key == key)
+    )
 
 
 def case_reset_events() -> list[dict[str, Any]]:

@@ -18,6 +18,7 @@ from sqlalchemy import delete, exists, select
 from bot.conversation.contract import GatewayError
 from bot.conversation.gateway import Gateway
 from bot.helpdesk import cases
+from bot.helpdesk.casework import erase_case_extras
 from bot.models import Case, ConsoleSession, Conversation, Message, utcnow
 
 logger = logging.getLogger(__name__)
@@ -54,6 +55,9 @@ async def run_retention(gateway: Gateway, now: datetime | None = None) -> Retent
         old_cases = list(result.scalars())
         for case in old_cases:
             cases.erase_content(case)
+        # Notes and drafts are case content too: gone with it, whichever way it went.
+        erased = select(Case.id).where(Case.content_erased_at.is_not(None))
+        await erase_case_extras(session, list((await session.execute(erased)).scalars()))
         await session.execute(delete(ConsoleSession).where(ConsoleSession.expires_at < now))
         await session.commit()
     if expired or old_cases:

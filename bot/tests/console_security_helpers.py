@@ -69,7 +69,11 @@ async def with_cookie(app: FastAPI, cookie: str, path: str = "/console") -> http
 
 
 def refused_to_log_in(response: httpx.Response) -> bool:
-    return response.status_code == 303 and response.headers["location"] == "/console/login"
+    """To the log-in page, perhaps with the page to return to afterwards (local only)."""
+    location = response.headers.get("location", "")
+    return response.status_code == 303 and (
+        location == "/console/login" or location.startswith("/console/login?terug=/console")
+    )
 
 
 def set_cookie_headers(response: httpx.Response, name: str) -> list[str]:

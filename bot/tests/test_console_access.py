@@ -94,6 +94,23 @@ async def test_every_console_route_refuses_anonymous_and_wrong_roles(app: FastAP
     # The walk must see the included router (a walk that finds nothing checks nothing).
     assert {"/console", "/console/cases/{case_id}/claim", "/console/logout"} <= paths
     assert {"/console/team", "/console/team/settings", "/console/audit"} <= paths
+    # The case extras (bot/api/routes/casework.py): their roles are walked below too.
+    assert {
+        "/console/unread",
+        "/console/cases/{case_id}/state",
+        "/console/cases/{case_id}/draft",
+        "/console/cases/{case_id}/notes",
+        "/console/cases/{case_id}/correct",
+        "/console/canned",
+        "/console/canned/{reply_id}",
+        "/console/canned/{reply_id}/archive",
+        "/console/corrections.csv",
+    } <= paths
+    roles = {(route.path, route.methods): route.roles for route in routes}
+    assert roles[("/console/canned", ("GET",))] == {"volunteer", "coordinator"}
+    assert roles[("/console/canned", ("POST",))] == {"coordinator"}
+    assert roles[("/console/corrections.csv", ("GET",))] == {"coordinator"}
+    assert roles[("/console/unread", ("GET",))] == {"volunteer", "coordinator"}
     for role in auth.ROLES:
         await add_user(app, f"walk-{role}", role)
     checks = 0

@@ -123,6 +123,7 @@ def test_volunteer_helps_a_resident_and_hands_back(
 
         console.get_by_label("Uitkomst").select_option("bank")
         console.get_by_role("button", name="Terug naar de assistent").click()
+        console.get_by_role("button", name="Ja, terug naar de assistent").click()
         expect(console.get_by_role("heading", name="Wachtrij")).to_be_visible()
         expect(log).to_contain_text(texts.VOLUNTEER_HANDED_BACK)
 

@@ -138,7 +138,8 @@ async def test_claim_reply_and_hand_back(
         assert "Dank je, dat doe ik" in page
 
         back = await volunteer.post(
-            f"/console/cases/{case.id}/hand-back", data={"csrf": csrf, "outcome": "bank"}
+            f"/console/cases/{case.id}/hand-back",
+            data={"csrf": csrf, "outcome": "bank", "bevestigd": "ja"},
         )
         assert back.status_code == 303
     notice = await asyncio.wait_for(events.get(), 5)

@@ -4,10 +4,11 @@ live updates and the audit log. Case work itself sits behind `Desk`
 
 from __future__ import annotations
 
+import secrets
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from bot.api.deps import CannedDep, DeskDep, GatewayDep, SessionDep
 from bot.console import auth
@@ -15,9 +16,9 @@ from bot.console.access import ANY_ROLE, CASEWORK, COORDINATOR, CSRF_FIELD
 from bot.console.auth import Login
 from bot.console.flash import back_with, take
 from bot.console.pages import back_to, page, render
-from bot.conversation.states import CaseStatus
+from bot.console.returns import safe_return
 from bot.events import event_stream
-from bot.helpdesk import labels
+from bot.helpdesk import casework, labels, library
 from bot.helpdesk.audit import recent_entries
 from bot.helpdesk.desk import Desk, DeskError, waiting_minutes
 from bot.helpdesk.notify import CONSOLE_TOPIC
@@ -32,10 +33,14 @@ EXPIRED = "Deze pagina is verlopen. Probeer het opnieuw."
 
 # --- log-in ---------------------------------------------------------------------------
 def _login_page(
-    request: Request, gateway: GatewayDep, error: str | None = None, status: int = 200
+    request: Request,
+    gateway: GatewayDep,
+    error: str | None = None,
+    status: int = 200,
+    back: str | None = None,
 ) -> HTMLResponse:
     token = auth.new_login_csrf()
-    response = render("login.html", status, csrf=token, error=error)
+    response = render("login.html", status, csrf=token, error=error, terug=back)
     response.set_cookie(
         auth.LOGIN_CSRF_COOKIE,
         token,
@@ -49,26 +54,28 @@ def _login_page(
 
 @router.get("/login")
 async def login_form(request: Request, gateway: GatewayDep) -> HTMLResponse:
-    return _login_page(request, gateway)
+    # Where to go after logging in (a session that ended on a case page): local only.
+    return _login_page(request, gateway, back=safe_return(request.query_params.get("terug")))
 
 
 @router.post("/login")
 async def login(request: Request, gateway: GatewayDep, db: SessionDep) -> Response:
     form = await request.form()
+    back = safe_return(str(form.get("terug") or ""))
     expected = request.cookies.get(auth.LOGIN_CSRF_COOKIE, "")
     if not expected or not auth.csrf_matches(expected, str(form.get(CSRF_FIELD) or "")):
-        return _login_page(request, gateway, EXPIRED, 400)
+        return _login_page(request, gateway, EXPIRED, 400, back)
     settings = gateway.settings
     try:
         volunteer = await auth.authenticate(
             db, settings, str(form.get("username") or ""), str(form.get("password") or "")
         )
     except auth.AuthError as refused:
-        return _login_page(request, gateway, refused.message, refused.status)
+        return _login_page(request, gateway, refused.message, refused.status, back)
     cookie, _row = await auth.start_session(
         db, settings, volunteer, request.cookies.get(auth.SESSION_COOKIE)
     )
-    response = back_to("/console/figures" if volunteer.role == "campaign" else "/console")
+    response = back_to(back or ("/console/figures" if volunteer.role == "campaign" else "/console"))
     response.set_cookie(
         auth.SESSION_COOKIE,
         cookie,
@@ -128,19 +135,34 @@ async def _case_context(
     db: SessionDep, desk: Desk, canned: CannedDep, login: Login, case_id: int
 ) -> dict[str, Any]:
     case, messages, conversation = await desk.open_case(login.volunteer, case_id)
-    replies: list[Any] = []
-    if case.status == CaseStatus.CLAIMED and case.volunteer_id == login.volunteer.id:
-        replies = await canned.for_case(case.scam_type)
-    return {
+    me = login.volunteer
+    advice: list[Any] = []
+    team: list[Any] = []
+    draft = None
+    if casework.holds(me, case):
+        advice = await canned.for_case(case.scam_type)
+        team = await library.for_case(db, case.scam_type)
+        draft = await casework.draft_of(db, me, case.id)
+    context = {
         "case": case,
         "messages": messages,
         "conversation": conversation,
         "waiting": waiting_minutes(case),
-        "mine": case.volunteer_id == login.volunteer.id,
-        "canned": replies,
+        "mine": case.volunteer_id == me.id,
+        "may_change": casework.may_change(me, case),
+        "canned": advice,
+        "team_canned": team,
+        "draft": draft,
+        "client_key": secrets.token_urlsafe(18),
+        "notes": await casework.notes(db, case.id),
+        "campaign": await casework.campaign_of(db, case),
+        "scam_types": labels.SCAM_TYPES,
         "outcomes": labels.OUTCOMES,
         "error": (await take(db, login))[0],
     }
+    # Opened: everything on the page counts as read (unread markers, title counter).
+    await casework.seen(db, me, await desk.case(db, me, case_id))
+    return context
 
 
 @router.get("/cases/{case_id}")
@@ -152,13 +174,27 @@ async def case_page(
 
 
 @router.get("/cases/{case_id}/messages")
-async def case_messages_fragment(case_id: int, login: CaseworkLogin, desk: DeskDep) -> HTMLResponse:
-    """The live refresh of an open case page: only its messages, not audited again."""
-    _case, messages, conversation = await desk.open_case(login.volunteer, case_id, record=False)
-    return render("case_messages.html", messages=messages, conversation=conversation)
+async def case_messages_fragment(
+    request: Request, case_id: int, login: CaseworkLogin, desk: DeskDep, db: SessionDep
+) -> HTMLResponse:
+    """The live refresh of an open case page: only its messages, not audited again.
+    ?gelezen=1 (the page is in view) marks them read."""
+    case, messages, conversation = await desk.open_case(login.volunteer, case_id, record=False)
+    if request.query_params.get("gelezen") == "1":
+        await casework.seen(db, login.volunteer, await desk.case(db, login.volunteer, case_id))
+    return render("case_messages.html", messages=messages, conversation=conversation, case=case)
 
 
-async def _refused_here(db: SessionDep, login: Login, case_id: int, refused: DeskError) -> Response:
+def wants_json(request: Request) -> bool:
+    """console.js asks for JSON; a plain form (no JavaScript) gets a redirect."""
+    return "application/json" in request.headers.get("accept", "")
+
+
+async def _refused_here(
+    db: SessionDep, login: Login, case_id: int, refused: DeskError, request: Request | None = None
+) -> Response:
+    if request is not None and wants_json(request):
+        return JSONResponse({"error": refused.message}, status_code=refused.status)
     if refused.status == 404:
         raise refused
     return await back_with(db, login, f"/console/cases/{case_id}", refused.message)
@@ -176,27 +212,64 @@ async def claim(case_id: int, login: CaseworkLogin, desk: DeskDep, db: SessionDe
     return back_to(f"/console/cases/{case_id}")
 
 
+def reply_text(typed: str, canned: str) -> str:
+    """Without JavaScript a chosen canned reply comes as its own field: used alone when
+    nothing was typed, else put after the typed text (never dropped, never replacing)."""
+    if not canned.strip():
+        return typed
+    if not typed.strip():
+        return canned
+    return typed.rstrip() + "\n\n" + canned.strip()
+
+
 @router.post("/cases/{case_id}/reply")
 async def reply(
     request: Request, case_id: int, login: CaseworkLogin, desk: DeskDep, db: SessionDep
 ) -> Response:
     form = await request.form()
-    text = str(form.get("text") or "")
-    if not text.strip() and form.get("canned"):
-        text = str(form.get("canned"))
+    text = reply_text(str(form.get("text") or ""), str(form.get("canned") or ""))
     try:
-        await desk.reply(login.volunteer, case_id, text)
+        message = await desk.reply(
+            login.volunteer, case_id, text, str(form.get("client_key") or "") or None
+        )
     except DeskError as refused:
-        return await _refused_here(db, login, case_id, refused)
-    return back_to(f"/console/cases/{case_id}")
+        return await _refused_here(db, login, case_id, refused, request)
+    if wants_json(request):
+        return JSONResponse({"message_id": message.id, "client_key": secrets.token_urlsafe(18)})
+    return back_to(f"/console/cases/{case_id}#antwoorden")
+
+
+FINISH_QUESTIONS = {
+    True: "Zaak teruggeven aan de assistent?",
+    False: "Zaak afsluiten?",
+}
 
 
 async def _finish(
     request: Request, desk: Desk, db: SessionDep, case_id: int, login: Login, hand_back: bool
 ) -> Response:
     form = await request.form()
+    outcome = str(form.get("outcome") or "")
+    if form.get("bevestigd") != "ja":
+        # A confirm step on its own page: closing cannot be undone, and works without JS.
+        try:
+            case = await desk.case(db, login.volunteer, case_id)
+            if outcome not in labels.OUTCOMES:
+                raise DeskError(400, "Kies een uitkomst voor deze zaak.")
+        except DeskError as refused:
+            return await _refused_here(db, login, case_id, refused)
+        return render(
+            "case_confirm.html",
+            **page(
+                login,
+                case=case,
+                hand_back=hand_back,
+                question=FINISH_QUESTIONS[hand_back],
+                outcome=outcome,
+            ),
+        )
     try:
-        await desk.finish(login.volunteer, case_id, str(form.get("outcome") or ""), hand_back)
+        await desk.finish(login.volunteer, case_id, outcome, hand_back)
     except DeskError as refused:
         return await _refused_here(db, login, case_id, refused)
     return back_to("/console")
