@@ -17,7 +17,7 @@ from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 
 from bot.api.errors import BodyLimit, install_error_handlers
-from bot.api.routes import campaigns, console, team, telegram, widget
+from bot.api.routes import account, audit, campaigns, console, team, telegram, widget
 from bot.console.access import ConsoleRefusal
 from bot.console.pages import back_to, render
 from bot.conversation.gateway import Gateway
@@ -125,6 +125,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         telegram.router,
         console.router,
         team.router,
+        account.router,
+        audit.router,
         campaigns.router,
         campaigns.public,
     ):
