@@ -94,6 +94,17 @@ async def test_every_console_route_refuses_anonymous_and_wrong_roles(app: FastAP
     # The walk must see the included router (a walk that finds nothing checks nothing).
     assert {"/console", "/console/cases/{case_id}/claim", "/console/logout"} <= paths
     assert {"/console/team", "/console/team/settings", "/console/audit"} <= paths
+    # Team, account and audit pages (issue 12, item 7), with the roles each lets in.
+    expected_roles = {
+        "/console/team/volunteers/{volunteer_id}": {"coordinator"},
+        "/console/audit.csv": {"coordinator"},
+        "/console/account": set(auth.ROLES),
+        "/console/account/password": set(auth.ROLES),
+        "/console/campaigns/{code}/archive": {"coordinator", "campaign"},
+    }
+    for path, roles in expected_roles.items():
+        assert path in paths, path
+        assert {r.roles for r in routes if r.path == path} == {frozenset(roles)}, path
     for role in auth.ROLES:
         await add_user(app, f"walk-{role}", role)
     checks = 0
