@@ -22,22 +22,33 @@ from bot.masking import install_log_masking
 from bot.settings import Settings
 
 
+class NameTaken(ValueError):
+    """Another account has this name in other capitals (vol3 and Vol3 are one name)."""
+
+
 async def create_user(
     settings: Settings, username: str, role: str, display_name: str, password: str
 ) -> str:
-    from sqlalchemy import select
-
-    from bot.console.auth import hash_password
+    from bot.console.auth import by_username, end_sessions, hash_password
     from bot.models import Volunteer
 
     password_hash = hash_password(password)  # raises PasswordError with a Dutch message
     engine = make_engine(settings.database_url)
     try:
         async with make_sessions(engine)() as session:
-            existing = await session.scalar(select(Volunteer).where(Volunteer.username == username))
+            existing = await by_username(session, username)
+            if existing is not None and existing.username != username:
+                raise NameTaken(
+                    f"Die gebruikersnaam bestaat al: {existing.username}. Hoofdletters tellen "
+                    f"niet mee. Gebruik '{existing.username}' om dat account te herstellen."
+                )
             if existing is not None:
+                # A reset (e.g. a forgotten coordinator password): on again, out of the
+                # archive, every old session ended.
                 existing.password_hash, existing.role, existing.active = password_hash, role, True
                 existing.failed_logins, existing.locked_until = 0, None
+                existing.archived_at = None
+                await end_sessions(session, existing.id)
                 await session.commit()
                 return "updated"
             session.add(
@@ -85,7 +96,7 @@ def main() -> None:
                     settings, args.username, args.role, args.display_name or args.username, password
                 )
             )
-        except PasswordError as refused:
+        except (PasswordError, NameTaken) as refused:
             sys.exit(str(refused))
         print(f"Account {args.username} ({args.role}) {done}.")
         return

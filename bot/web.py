@@ -17,7 +17,16 @@ from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 
 from bot.api.errors import BodyLimit, install_error_handlers
-from bot.api.routes import campaigns, casework, console, team, telegram, widget
+from bot.api.routes import (
+    account,
+    audit,
+    campaigns,
+    casework,
+    console,
+    team,
+    telegram,
+    widget,
+)
 from bot.console.access import ConsoleRefusal
 from bot.console.pages import back_to, render
 from bot.console.returns import safe_return
@@ -130,6 +139,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         console.router,
         casework.router,
         team.router,
+        account.router,
+        audit.router,
         campaigns.router,
         campaigns.public,
     ):

@@ -4,7 +4,9 @@ CSRF tokens, lock-out after repeated failures, and role checks for every route.
 The cookie carries a random token signed with SESSION_SECRET (itsdangerous); the
 database keeps only the token's SHA-256 and the session's CSRF token. Logging in
 always starts a new session and ends the one the browser brought (no fixation);
-logging out deletes it.
+logging out deletes it. A new password (set by a coordinator, or by the volunteer
+themselves) ends the account's other sessions. User names are one name whatever their
+case: 'Vol3' logs in as 'vol3'.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from fastapi import Request
 from itsdangerous import BadSignature, URLSafeTimedSerializer
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.models import ConsoleSession, Volunteer, utcnow
@@ -109,16 +111,14 @@ async def authenticate(
 ) -> Volunteer:
     """The volunteer, or AuthError (wrong name or password, locked, inactive)."""
     refused = AuthError(401, "Je gebruikersnaam of wachtwoord klopt niet.")
-    volunteer = (
-        await db.execute(select(Volunteer).where(Volunteer.username == username.strip()))
-    ).scalar_one_or_none()
+    volunteer = await by_username(db, username)
     now = utcnow()
     locked = AuthError(
         429,
         "Te vaak een verkeerd wachtwoord. Dit account is even geblokkeerd. "
         f"Probeer het over {settings.lockout_minutes} minuten opnieuw.",
     )
-    if volunteer is None or not volunteer.active:
+    if volunteer is None or not volunteer.active or volunteer.archived_at is not None:
         # The same answers as for an account, so a name cannot be tested for existence.
         try:
             hasher.verify(_DUMMY_HASH, password)
@@ -143,6 +143,48 @@ async def authenticate(
     if hasher.check_needs_rehash(volunteer.password_hash):
         volunteer.password_hash = hasher.hash(password)
     return volunteer
+
+
+async def by_username(db: AsyncSession, username: str) -> Volunteer | None:
+    """The account with this name, whatever its case ('Vol3' finds 'vol3')."""
+    name = username.strip().lower()
+    if not name:
+        return None
+    return await db.scalar(select(Volunteer).where(func.lower(Volunteer.username) == name))
+
+
+def password_matches(volunteer: Volunteer, password: str) -> bool:
+    try:
+        return hasher.verify(volunteer.password_hash, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+async def end_sessions(db: AsyncSession, volunteer_id: int, keep: str | None = None) -> int:
+    """End every session of the account (but `keep`, a token hash); how many ended. The
+    caller commits."""
+    query = delete(ConsoleSession).where(ConsoleSession.volunteer_id == volunteer_id)
+    if keep is not None:
+        query = query.where(ConsoleSession.token_hash != keep)
+    result = await db.execute(query.execution_options(synchronize_session=False))
+    return int(result.rowcount or 0)
+
+
+async def change_own_password(
+    db: AsyncSession, login: Login, current: str, new: str, repeated: str
+) -> int:
+    """The volunteer's own new password (PasswordError with a Dutch reason otherwise);
+    their other sessions end, this one stays. How many sessions ended."""
+    # The login's row was loaded by another session (access.py): change it in this one.
+    volunteer = await db.get(Volunteer, login.volunteer.id)
+    if volunteer is None or not password_matches(volunteer, current):
+        raise PasswordError("Je huidige wachtwoord klopt niet.")
+    if new != repeated:
+        raise PasswordError("De twee nieuwe wachtwoorden zijn niet gelijk. Typ ze opnieuw.")
+    if new == current:
+        raise PasswordError("Kies een nieuw wachtwoord dat anders is dan je huidige.")
+    volunteer.password_hash = hash_password(new)
+    return await end_sessions(db, volunteer.id, keep=login.session.token_hash)
 
 
 async def start_session(
@@ -186,7 +228,7 @@ async def load_session(db: AsyncSession, settings: Settings, request: Request) -
     if row is None or row.expires_at <= utcnow():
         return None
     volunteer = await db.get(Volunteer, row.volunteer_id)
-    if volunteer is None or not volunteer.active:
+    if volunteer is None or not volunteer.active or volunteer.archived_at is not None:
         return None
     now = utcnow()
     seen = volunteer.last_seen_at

@@ -24,7 +24,7 @@ from bot.conversation.states import (
     transition,
 )
 from bot.helpdesk import cases
-from bot.helpdesk.audit import audit
+from bot.helpdesk.audit import audit, audit_open
 from bot.helpdesk.labels import OUTCOMES
 from bot.models import Case, Conversation, Draft, Message, Volunteer, utcnow
 from common.case_slots import CASE_SLOTS
@@ -123,7 +123,7 @@ class Desk:
             messages = await cases.case_messages(session, case)
             conversation = await cases.conversation_of(session, case)
             if record:
-                audit(session, volunteer, "open", case.id)
+                await audit_open(session, volunteer, case.id)  # once an hour, not per reload
                 await session.commit()
             return case, messages, conversation
 

@@ -111,6 +111,17 @@ async def test_every_console_route_refuses_anonymous_and_wrong_roles(app: FastAP
     assert roles[("/console/canned", ("POST",))] == {"coordinator"}
     assert roles[("/console/corrections.csv", ("GET",))] == {"coordinator"}
     assert roles[("/console/unread", ("GET",))] == {"volunteer", "coordinator"}
+    # Team, account and audit pages (issue 12, item 7), with the roles each lets in.
+    expected_roles = {
+        "/console/team/volunteers/{volunteer_id}": {"coordinator"},
+        "/console/audit.csv": {"coordinator"},
+        "/console/account": set(auth.ROLES),
+        "/console/account/password": set(auth.ROLES),
+        "/console/campaigns/{code}/archive": {"coordinator", "campaign"},
+    }
+    for path, roles in expected_roles.items():
+        assert path in paths, path
+        assert {r.roles for r in routes if r.path == path} == {frozenset(roles)}, path
     for role in auth.ROLES:
         await add_user(app, f"walk-{role}", role)
     checks = 0
@@ -225,7 +236,7 @@ async def test_console_forms_refuse_missing_wrong_and_foreign_csrf_tokens(
                     )
                 ).scalars()
             )
-            assert not actions & {"settings", "add_user:coordinator"}
+            assert not actions & {"settings", "add_user", "add_user:coordinator"}
         # ...and the right token works (it was the only difference).
         assert (await anna.post(claim, data={CSRF_FIELD: mine})).headers["location"] == (
             f"/console/cases/{case.id}"

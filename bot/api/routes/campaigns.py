@@ -69,12 +69,15 @@ async def campaigns_page(
     request: Request, login: FiguresLogin, db: SessionDep, settings: SettingsDep
 ) -> HTMLResponse:
     error, notice = await take(db, login)
-    campaigns = await store.newest_first(db)
+    show_archived = request.query_params.get("archief") == "1"
+    campaigns = await store.newest_first(db, include_archived=show_archived)
     return render(
         "campaigns.html",
         **page(
             login,
             campaigns=[(c, links_of(request, settings, c)) for c in campaigns],
+            show_archived=show_archived,
+            archived=await store.archived_count(db),
             groups=TARGET_GROUPS,
             error=error,
             notice=notice,
@@ -133,6 +136,31 @@ async def change_campaign(
     if not await store.change(db, login.volunteer, code, name, group, municipality):
         return render("refused.html", 404, message=NOT_FOUND)
     return await back_with(db, login, here, notice="Opgeslagen.")
+
+
+@router.post("/campaigns/{code}/archive")
+async def archive_campaign(
+    request: Request, code: str, login: FiguresLogin, db: SessionDep
+) -> Response:
+    """Out of the list (or back in); links, QR codes and figures stay. Archiving needs
+    the ticked 'Ja, archiveer' box, also without JavaScript."""
+    form = await request.form()
+    here = f"/console/campaigns/{quote(code)}"
+    archive = form.get("action") != "unarchive"
+    if archive and form.get("bevestig") != "ja":
+        return await back_with(
+            db, login, here, "Vink eerst aan dat je deze campagne wilt archiveren."
+        )
+    if await store.by_code(db, code) is None:
+        return render("refused.html", 404, message=NOT_FOUND)
+    if not await store.set_archived(db, login.volunteer, code, archive):
+        return await back_with(db, login, here, "Dat was al zo.")
+    notice = (
+        "De campagne is gearchiveerd. De links en QR-codes blijven werken."
+        if archive
+        else "De campagne staat weer in de lijst."
+    )
+    return await back_with(db, login, here, notice=notice)
 
 
 @router.get("/campaigns/{code}/qr/{kind}.{fmt}")

@@ -19,7 +19,6 @@ from bot.console.pages import back_to, page, render
 from bot.console.returns import safe_return
 from bot.events import event_stream
 from bot.helpdesk import casework, labels, library
-from bot.helpdesk.audit import recent_entries
 from bot.helpdesk.desk import Desk, DeskError, waiting_minutes
 from bot.helpdesk.notify import CONSOLE_TOPIC
 from bot.helpdesk.presence import mark_present
@@ -287,8 +286,3 @@ async def close(
     request: Request, case_id: int, login: CaseworkLogin, desk: DeskDep, db: SessionDep
 ) -> Response:
     return await _finish(request, desk, db, case_id, login, hand_back=False)
-
-
-@router.get("/audit")
-async def audit_page(login: CoordinatorLogin, db: SessionDep) -> HTMLResponse:
-    return render("audit.html", **page(login, entries=await recent_entries(db)))

@@ -1,5 +1,7 @@
-"""The coordinator's team page: volunteers, roles, passwords, opening hours and the
-retention period. The work and its SQL sit behind `Team` (bot/helpdesk/team.py)."""
+"""The coordinator's team page: volunteers (add, rename, role, password, switch off,
+archive), opening hours and the retention period. The work and its SQL sit behind
+`Team` (bot/helpdesk/team.py). Switching off and archiving need a ticked 'Ja, ...' box:
+the browser asks for it without JavaScript, and the server refuses a form without it."""
 
 from __future__ import annotations
 
@@ -14,10 +16,12 @@ from bot.console.auth import Login
 from bot.console.flash import back_with, take
 from bot.console.pages import page, render
 from bot.helpdesk import labels
-from bot.helpdesk.team import TeamError
+from bot.helpdesk.team import ACTIONS, TeamError
 
 router = APIRouter(prefix="/console/team", include_in_schema=False)
 CoordinatorLogin = Annotated[Login, Depends(COORDINATOR)]
+CONFIRM_FIELD = "bevestig"
+CONFIRM_VALUE = "ja"
 
 
 async def to_team(
@@ -31,7 +35,8 @@ async def team_page(
     request: Request, login: CoordinatorLogin, team: TeamDep, db: SessionDep
 ) -> HTMLResponse:
     error, notice = await take(db, login)
-    overview = await team.overview(db)
+    show_archived = request.query_params.get("archief") == "1"
+    overview = await team.overview(db, show_archived=show_archived)
     hours = await team.config.opening_hours(db)
     return render(
         "team.html",
@@ -44,6 +49,8 @@ async def team_page(
             claimed_cases=overview.claimed_cases,
             urgent_open=overview.urgent_open,
             online=overview.online,
+            archived=overview.archived,
+            show_archived=show_archived,
             hours=hours.as_text(),
             hours_text=hours.describe(),
             retention=await team.config.retention_days(db),
@@ -74,23 +81,56 @@ async def add_volunteer(
     return await to_team(db, login, notice=f"{username.strip()} is toegevoegd.")
 
 
+@router.get("/volunteers/{volunteer_id}")
+async def volunteer_page(
+    volunteer_id: int, login: CoordinatorLogin, team: TeamDep, db: SessionDep
+) -> Response:
+    try:
+        volunteer = await team.member(db, volunteer_id)
+    except TeamError as refused:
+        return render("refused.html", 404, **page(login, message=refused.message))
+    error, notice = await take(db, login)
+    return render(
+        "team_member.html",
+        **page(
+            login,
+            person=volunteer,
+            held=await team.held_by(db, volunteer.id),
+            roles=labels.ROLES,
+            confirm_field=CONFIRM_FIELD,
+            confirm_value=CONFIRM_VALUE,
+            error=error,
+            notice=notice,
+        ),
+    )
+
+
 @router.post("/volunteers/{volunteer_id}")
 async def change_volunteer(
     request: Request, volunteer_id: int, login: CoordinatorLogin, team: TeamDep, db: SessionDep
 ) -> Response:
     form = await request.form()
+    action = str(form.get("action") or "")
+    here = f"/console/team/volunteers/{volunteer_id}"
+    if action not in ACTIONS:
+        return await back_with(db, login, here, "Onbekende wijziging.")
     try:
-        await team.change(
+        notice = await team.change(
             db,
             login.volunteer,
             volunteer_id,
-            action=str(form.get("action") or ""),
+            action=action,
             role=str(form.get("role") or ""),
             password=str(form.get("password") or ""),
+            display_name=str(form.get("display_name") or ""),
+            confirmed=form.get(CONFIRM_FIELD) == CONFIRM_VALUE,
         )
     except TeamError as refused:
-        return await to_team(db, login, error=refused.message)
-    return await to_team(db, login, notice="Opgeslagen.")
+        return await back_with(db, login, here, refused.message)
+    if volunteer_id == login.volunteer.id and action in ("role", "deactivate", "archive"):
+        # No longer a coordinator (or logged out): the team pages are not theirs now.
+        return await back_with(db, login, "/console/account", notice=notice)
+    return await back_with(db, login, here, notice=notice)
 
 
 @router.post("/settings")
