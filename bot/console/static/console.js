@@ -29,7 +29,7 @@
 
   if ((page === 'queue' || page === 'case') && window.EventSource) {
     var update = function () {
-      if (page === 'queue') refresh('/console/queue', 'queue');
+      if (page === 'queue') refresh('/console/queue' + location.search, 'queue');
       else refresh('/console/cases/' + caseId + '/messages', 'messages');
     };
     var source = new EventSource('/console/events');
