@@ -196,3 +196,11 @@ TELL_IN_OWN_WORDS = (
     "Goed. Vertel dan in je eigen woorden wat er gebeurde. "
     "Bijvoorbeeld: wie nam contact op, hoe, en wat vroegen ze?"
 )
+
+# --- a case that goes back to the queue, or to another volunteer (bot/helpdesk/holding.py)
+# No promise of a time: nobody knows when the next volunteer is free.
+VOLUNTEER_LEFT = (
+    "Je vrijwilliger moest stoppen. Je vraag staat weer klaar voor een andere vrijwilliger. "
+    "Die antwoordt hier. Wat je al schreef, blijft bewaard."
+)
+VOLUNTEER_TAKES_OVER = "Vrijwilliger {name} helpt je nu verder. Je kunt hier gewoon typen."

@@ -17,7 +17,7 @@ from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 
 from bot.api.errors import BodyLimit, install_error_handlers
-from bot.api.routes import campaigns, console, team, telegram, widget
+from bot.api.routes import campaigns, console, overview, team, telegram, widget
 from bot.console.access import ConsoleRefusal
 from bot.console.pages import back_to, render
 from bot.conversation.gateway import Gateway
@@ -25,6 +25,7 @@ from bot.db import make_engine, make_sessions, migrate
 from bot.events import EventHub
 from bot.helpdesk.canned import CannedReplies
 from bot.helpdesk.desk import Desk, DeskError
+from bot.helpdesk.holding import Holding
 from bot.helpdesk.retention import retention_loop
 from bot.helpdesk.team import Team
 from bot.masking import install_log_masking
@@ -58,7 +59,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         gateway = Gateway(settings, make_sessions(engine), rasa, EventHub())
         app.state.gateway = gateway
         app.state.desk = Desk(gateway)
-        app.state.team = Team(gateway.config, settings.presence_seconds)
+        app.state.holding = Holding(gateway)
+        app.state.team = Team(gateway.config, settings.presence_seconds, app.state.holding)
         app.state.canned = CannedReplies(rasa)
         app.state.telegram = None
         if settings.telegram_token:
@@ -68,6 +70,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         jobs = [
             asyncio.create_task(gateway.recovery_loop()),
             asyncio.create_task(retention_loop(gateway)),
+            asyncio.create_task(app.state.holding.idle_loop()),
         ]
         try:
             yield
@@ -124,6 +127,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         widget.router,
         telegram.router,
         console.router,
+        overview.router,
         team.router,
         campaigns.router,
         campaigns.public,

@@ -4,11 +4,10 @@ and closing. Every step is recorded in the audit log."""
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import texts
@@ -17,7 +16,6 @@ from bot.conversation.states import (
     CaseEvent,
     CaseStatus,
     ConversationEvent,
-    MessageStatus,
     target,
     transition,
 )
@@ -39,75 +37,33 @@ class DeskError(Exception):
         self.status, self.message = status, message
 
 
-@dataclass(frozen=True)
-class QueueItem:
-    case: Case
-    preview: str
-
-
-def visible_to(volunteer: Volunteer):  # type: ignore[no-untyped-def]
-    """Open cases, and the cases this volunteer holds or held."""
-    return or_(Case.status == CaseStatus.OPEN, Case.volunteer_id == volunteer.id)
-
-
 class Desk:
     def __init__(self, gateway: Gateway) -> None:
         self.gateway = gateway
         self.sessions = gateway.sessions
         self.notifier = gateway.notifier
 
-    # --- reading ------------------------------------------------------------------
-    async def queue(self, session: AsyncSession, volunteer: Volunteer) -> list[Case]:
-        """Open cases (a life in danger first, then urgent, then oldest) and this
-        volunteer's own open ones."""
-        result = await session.execute(
-            select(Case)
-            .where(visible_to(volunteer), Case.status != CaseStatus.CLOSED)
-            .order_by(
-                (Case.status == CaseStatus.OPEN).desc(),
-                Case.crisis.desc(),
-                Case.urgent.desc(),
-                Case.created_at,
-                Case.id,
-            )
-        )
-        return list(result.scalars())
-
-    async def held(
-        self, session: AsyncSession, volunteer: Volunteer, limit: int = 50
-    ) -> list[Case]:
-        result = await session.execute(
-            select(Case)
-            .where(Case.volunteer_id == volunteer.id, Case.status == CaseStatus.CLOSED)
-            .order_by(Case.closed_at.desc())
-            .limit(limit)
-        )
-        return list(result.scalars())
-
-    async def preview(self, session: AsyncSession, case: Case) -> str:
-        """The latest thing the resident sent for the volunteer, else (with consent) the
-        assistant's summary. The list view masks it."""
-        result = await session.execute(
-            select(Message.text)
-            .where(
-                Message.conversation_id == case.conversation_id,
-                Message.status == MessageStatus.TO_CASE,
-            )
-            .order_by(Message.id.desc())
-            .limit(1)
-        )
-        latest = result.scalar_one_or_none()
-        if latest:
-            return latest
-        return case.summary if case.consent else ""
-
+    # --- reading (the queue itself: bot/helpdesk/queue.py) -----------------------
     async def case(self, session: AsyncSession, volunteer: Volunteer, case_id: int) -> Case:
+        """A case this volunteer may read: open ones and their own; a coordinator reads
+        every case (read-only unless they hold it)."""
         case = await session.get(Case, case_id)
-        if case is None or not (
-            case.status == CaseStatus.OPEN or case.volunteer_id == volunteer.id
+        if case is None:
+            raise DeskError(404, "Deze zaak bestaat niet.")
+        if (
+            case.status == CaseStatus.OPEN
+            or case.volunteer_id == volunteer.id
+            or volunteer.role == "coordinator"
         ):
-            raise DeskError(404, "Deze zaak bestaat niet, of een andere vrijwilliger heeft hem.")
-        return case
+            return case
+        if case.status == CaseStatus.CLAIMED:
+            holder = await session.get(Volunteer, case.volunteer_id) if case.volunteer_id else None
+            name = holder.display_name if holder is not None else "een andere vrijwilliger"
+            raise DeskError(403, f"Deze zaak is bij {name}. Een coördinator kan hem overdragen.")
+        raise DeskError(
+            403,
+            "Deze zaak is afgesloten. Alleen wie hem afsloot of een coördinator kan hem openen.",
+        )
 
     async def open_case(
         self, volunteer: Volunteer, case_id: int, record: bool = True
@@ -135,6 +91,7 @@ class Desk:
                     status=target(CaseStatus.OPEN, CaseEvent.CLAIM),
                     volunteer_id=volunteer.id,
                     claimed_at=utcnow(),
+                    holder_active_at=utcnow(),
                 )
                 .execution_options(synchronize_session=False)
             )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -16,6 +17,9 @@ from bot.helpdesk.audit import audit
 from bot.helpdesk.config import HelpdeskConfig
 from bot.helpdesk.hours import HoursError
 from bot.models import Case, Volunteer, utcnow
+
+if TYPE_CHECKING:
+    from bot.helpdesk.holding import Holding
 
 USERNAME_MAX = 64
 DISPLAY_NAME_MAX = 80
@@ -42,9 +46,12 @@ class TeamOverview:
 
 
 class Team:
-    def __init__(self, config: HelpdeskConfig, presence_seconds: float) -> None:
+    def __init__(
+        self, config: HelpdeskConfig, presence_seconds: float, holding: Holding | None = None
+    ) -> None:
         self.config = config
         self.presence_seconds = presence_seconds
+        self.holding = holding  # releases the cases of an account turned off
 
     async def overview(self, db: AsyncSession) -> TeamOverview:
         volunteers = list(
@@ -146,6 +153,8 @@ class Team:
             raise TeamError("Onbekende wijziging.")
         audit(db, by, f"{action}:{volunteer.username}")
         await db.commit()
+        if self.holding is not None:  # an account turned off holds no cases
+            await self.holding.release_if_gone(volunteer, by)
 
     async def change_settings(
         self, db: AsyncSession, by: Volunteer, hours: str, retention: str
