@@ -88,6 +88,12 @@ class Settings:
     console_url: str = field(
         default_factory=lambda: _env("CONSOLE_URL", "http://127.0.0.1:8000/console")
     )
+    # A held case with no activity of its holder for this long goes back to the queue
+    # (0: never); the check runs every claim_sweep_seconds.
+    claim_idle_minutes: int = field(default_factory=lambda: int(_env("CLAIM_IDLE_MINUTES", "30")))
+    claim_sweep_seconds: float = field(
+        default_factory=lambda: float(_env("CLAIM_SWEEP_SECONDS", "60"))
+    )
     max_failed_logins: int = 5
     lockout_minutes: int = 15
     # --- campaigns ---

@@ -219,3 +219,10 @@ RETURN_LINK_INVALID = (
 RETURN_LINK_TRIES = (
     "Er is te vaak een verkeerde link geprobeerd. Wacht een minuut en probeer het opnieuw."
 )
+# --- a case that goes back to the queue, or to another volunteer (bot/helpdesk/holding.py)
+# No promise of a time: nobody knows when the next volunteer is free.
+VOLUNTEER_LEFT = (
+    "Je vrijwilliger moest stoppen. Je vraag staat weer klaar voor een andere vrijwilliger. "
+    "Die antwoordt hier. Wat je al schreef, blijft bewaard."
+)
+VOLUNTEER_TAKES_OVER = "Vrijwilliger {name} helpt je nu verder. Je kunt hier gewoon typen."

@@ -23,6 +23,7 @@ from bot.api.routes import (
     campaigns,
     casework,
     console,
+    overview,
     team,
     telegram,
     widget,
@@ -35,6 +36,7 @@ from bot.db import make_engine, make_sessions, migrate
 from bot.events import EventHub
 from bot.helpdesk.canned import CannedReplies
 from bot.helpdesk.desk import Desk, DeskError
+from bot.helpdesk.holding import Holding
 from bot.helpdesk.retention import retention_loop
 from bot.helpdesk.team import Team
 from bot.masking import install_log_masking
@@ -68,7 +70,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         gateway = Gateway(settings, make_sessions(engine), rasa, EventHub())
         app.state.gateway = gateway
         app.state.desk = Desk(gateway)
-        app.state.team = Team(gateway.config, settings.presence_seconds)
+        app.state.holding = Holding(gateway)
+        app.state.team = Team(gateway.config, settings.presence_seconds, app.state.holding)
         app.state.canned = CannedReplies(rasa)
         app.state.telegram = None
         if settings.telegram_token:
@@ -78,6 +81,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         jobs = [
             asyncio.create_task(gateway.recovery_loop()),
             asyncio.create_task(retention_loop(gateway)),
+            asyncio.create_task(app.state.holding.idle_loop()),
         ]
         try:
             yield
@@ -138,6 +142,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         telegram.router,
         console.router,
         casework.router,
+        overview.router,
         team.router,
         account.router,
         audit.router,

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.conversation.gateway import Gateway
 from bot.helpdesk.canned import CannedReplies
 from bot.helpdesk.desk import Desk
+from bot.helpdesk.holding import Holding
 from bot.helpdesk.team import Team
 from bot.settings import Settings
 
@@ -28,6 +29,10 @@ def get_desk(request: Request) -> Desk:
 
 def get_team(request: Request) -> Team:
     return request.app.state.team
+
+
+def get_holding(request: Request) -> Holding:
+    return request.app.state.holding
 
 
 def get_canned(request: Request) -> CannedReplies:
@@ -49,6 +54,7 @@ async def get_session(
 GatewayDep = Annotated[Gateway, Depends(get_gateway)]
 DeskDep = Annotated[Desk, Depends(get_desk)]
 TeamDep = Annotated[Team, Depends(get_team)]
+HoldingDep = Annotated[Holding, Depends(get_holding)]
 CannedDep = Annotated[CannedReplies, Depends(get_canned)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 SessionDep = Annotated[AsyncSession, Depends(get_session)]

@@ -1,7 +1,8 @@
 """Every state a conversation, a case and a message can be in, and the one writer of
 them: `transition()`. Nothing else assigns `Conversation.state`, `Case.status` or
 `Message.status` (a new row starts in its initial state; the atomic claim in
-bot/helpdesk/desk.py writes `target()` in its UPDATE, for the same table).
+bot/helpdesk/desk.py, and the release and reassign in bot/helpdesk/holding.py, write
+`target()` in their UPDATE, for the same table).
 
 ```mermaid
 stateDiagram-v2
@@ -10,6 +11,9 @@ stateDiagram-v2
         [*] --> bot
         bot --> waiting: HANDED_OFF (the assistant asked for a volunteer)
         waiting --> volunteer: VOLUNTEER_JOINED (a volunteer claimed the case)
+        volunteer --> waiting: VOLUNTEER_LEFT (the case went back to the queue)
+        waiting --> volunteer: VOLUNTEER_CHANGED (a coordinator gave the case to a volunteer)
+        volunteer --> volunteer: VOLUNTEER_CHANGED (another volunteer took over)
         waiting --> bot: RESIDENT_BACK ('terug naar de assistent') / CASE_LOST
         volunteer --> bot: HANDED_BACK (the volunteer hands back)
         volunteer --> closed: VOLUNTEER_CLOSED
@@ -19,6 +23,9 @@ stateDiagram-v2
     state "Case" as case {
         [*] --> open
         open --> claimed: CLAIM
+        claimed --> open: RELEASE (back to the queue: by a coordinator, idle, account off)
+        open --> claimed: REASSIGN (a coordinator gives it to a volunteer)
+        claimed --> claimed: REASSIGN (to another volunteer)
         open --> closed: CLOSE (withdrawn, erased)
         claimed --> closed: CLOSE (handed back, closed, erased)
     }
@@ -82,6 +89,8 @@ REFUSED = (MessageStatus.EMPTY, MessageStatus.TOO_LONG, MessageStatus.RATE_LIMIT
 class ConversationEvent(StrEnum):
     HANDED_OFF = "handed_off"
     VOLUNTEER_JOINED = "volunteer_joined"
+    VOLUNTEER_LEFT = "volunteer_left"
+    VOLUNTEER_CHANGED = "volunteer_changed"
     RESIDENT_BACK = "resident_back"
     CASE_LOST = "case_lost"
     HANDED_BACK = "handed_back"
@@ -92,6 +101,8 @@ class ConversationEvent(StrEnum):
 
 class CaseEvent(StrEnum):
     CLAIM = "claim"
+    RELEASE = "release"
+    REASSIGN = "reassign"
     CLOSE = "close"
 
 
@@ -111,12 +122,16 @@ ANY_CONVERSATION = frozenset(ConversationState)
 TRANSITIONS: dict[Event, tuple[frozenset[Any], Any]] = {
     ConversationEvent.HANDED_OFF: (frozenset({C.BOT, C.CLOSED}), C.WAITING),
     ConversationEvent.VOLUNTEER_JOINED: (frozenset({C.WAITING}), C.VOLUNTEER),
+    ConversationEvent.VOLUNTEER_LEFT: (frozenset({C.VOLUNTEER}), C.WAITING),
+    ConversationEvent.VOLUNTEER_CHANGED: (HANDOFF_STATES, C.VOLUNTEER),
     ConversationEvent.RESIDENT_BACK: (frozenset({C.WAITING, C.BOT}), C.BOT),
     ConversationEvent.CASE_LOST: (HANDOFF_STATES, C.BOT),
     ConversationEvent.HANDED_BACK: (frozenset({C.VOLUNTEER}), C.BOT),
     ConversationEvent.VOLUNTEER_CLOSED: (frozenset({C.VOLUNTEER}), C.CLOSED),
     ConversationEvent.CONTENT_ERASED: (ANY_CONVERSATION, C.BOT),
     CaseEvent.CLAIM: (frozenset({K.OPEN}), K.CLAIMED),
+    CaseEvent.RELEASE: (frozenset({K.CLAIMED}), K.OPEN),
+    CaseEvent.REASSIGN: (frozenset({K.OPEN, K.CLAIMED}), K.CLAIMED),
     CaseEvent.CLOSE: (frozenset({K.OPEN, K.CLAIMED}), K.CLOSED),
     MessageEvent.ANSWERED: (frozenset({M.PENDING, M.ANSWERED}), M.ANSWERED),
     MessageEvent.FOR_THE_CASE: (frozenset({M.PENDING, M.ANSWERED, M.TO_CASE}), M.TO_CASE),

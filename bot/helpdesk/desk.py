@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -19,7 +18,6 @@ from bot.conversation.states import (
     CaseEvent,
     CaseStatus,
     ConversationEvent,
-    MessageStatus,
     target,
     transition,
 )
@@ -43,75 +41,33 @@ class DeskError(Exception):
         self.status, self.message = status, message
 
 
-@dataclass(frozen=True)
-class QueueItem:
-    case: Case
-    preview: str
-
-
-def visible_to(volunteer: Volunteer):  # type: ignore[no-untyped-def]
-    """Open cases, and the cases this volunteer holds or held."""
-    return or_(Case.status == CaseStatus.OPEN, Case.volunteer_id == volunteer.id)
-
-
 class Desk:
     def __init__(self, gateway: Gateway) -> None:
         self.gateway = gateway
         self.sessions = gateway.sessions
         self.notifier = gateway.notifier
 
-    # --- reading ------------------------------------------------------------------
-    async def queue(self, session: AsyncSession, volunteer: Volunteer) -> list[Case]:
-        """Open cases (a life in danger first, then urgent, then oldest) and this
-        volunteer's own open ones."""
-        result = await session.execute(
-            select(Case)
-            .where(visible_to(volunteer), Case.status != CaseStatus.CLOSED)
-            .order_by(
-                (Case.status == CaseStatus.OPEN).desc(),
-                Case.crisis.desc(),
-                Case.urgent.desc(),
-                Case.created_at,
-                Case.id,
-            )
-        )
-        return list(result.scalars())
-
-    async def held(
-        self, session: AsyncSession, volunteer: Volunteer, limit: int = 50
-    ) -> list[Case]:
-        result = await session.execute(
-            select(Case)
-            .where(Case.volunteer_id == volunteer.id, Case.status == CaseStatus.CLOSED)
-            .order_by(Case.closed_at.desc())
-            .limit(limit)
-        )
-        return list(result.scalars())
-
-    async def preview(self, session: AsyncSession, case: Case) -> str:
-        """The latest thing the resident sent for the volunteer, else (with consent) the
-        assistant's summary. The list view masks it."""
-        result = await session.execute(
-            select(Message.text)
-            .where(
-                Message.conversation_id == case.conversation_id,
-                Message.status == MessageStatus.TO_CASE,
-            )
-            .order_by(Message.id.desc())
-            .limit(1)
-        )
-        latest = result.scalar_one_or_none()
-        if latest:
-            return latest
-        return case.summary if case.consent else ""
-
+    # --- reading (the queue itself: bot/helpdesk/queue.py) -----------------------
     async def case(self, session: AsyncSession, volunteer: Volunteer, case_id: int) -> Case:
+        """A case this volunteer may read: open ones and their own; a coordinator reads
+        every case (read-only unless they hold it)."""
         case = await session.get(Case, case_id)
-        if case is None or not (
-            case.status == CaseStatus.OPEN or case.volunteer_id == volunteer.id
+        if case is None:
+            raise DeskError(404, "Deze zaak bestaat niet.")
+        if (
+            case.status == CaseStatus.OPEN
+            or case.volunteer_id == volunteer.id
+            or volunteer.role == "coordinator"
         ):
-            raise DeskError(404, "Deze zaak bestaat niet, of een andere vrijwilliger heeft hem.")
-        return case
+            return case
+        if case.status == CaseStatus.CLAIMED:
+            holder = await session.get(Volunteer, case.volunteer_id) if case.volunteer_id else None
+            name = holder.display_name if holder is not None else "een andere vrijwilliger"
+            raise DeskError(403, f"Deze zaak is bij {name}. Een coördinator kan hem overdragen.")
+        raise DeskError(
+            403,
+            "Deze zaak is afgesloten. Alleen wie hem afsloot of een coördinator kan hem openen.",
+        )
 
     async def open_case(
         self, volunteer: Volunteer, case_id: int, record: bool = True
@@ -139,6 +95,7 @@ class Desk:
                     status=target(CaseStatus.OPEN, CaseEvent.CLAIM),
                     volunteer_id=volunteer.id,
                     claimed_at=utcnow(),
+                    holder_active_at=utcnow(),
                 )
                 .execution_options(synchronize_session=False)
             )
@@ -199,12 +156,14 @@ class Desk:
                 delayed=True,
                 client_key=key,
             )
+            # Still held by this volunteer, checked in the write itself: a release or a
+            # reassign that landed after the read above wins, and nothing is sent.
+            now = await _keep_holding(session, volunteer, case_id)
             session.add(message)
             try:
                 await session.flush()
-                case.holder_active_at = utcnow()
                 if case.first_reply_at is None:
-                    case.first_reply_at = case.holder_active_at
+                    case.first_reply_at = now
                 # Sent: the draft of this reply is done with.
                 await session.execute(
                     delete(Draft).where(
@@ -231,6 +190,7 @@ class Desk:
             raise DeskError(400, "Kies een uitkomst voor deze zaak.")
         async with self.sessions() as session:
             case = await self._held_case(session, volunteer, case_id)
+            await _keep_holding(session, volunteer, case_id)
             cases.close(case, outcome, "hand_back" if hand_back else "close")
             audit(session, volunteer, "hand_back" if hand_back else "close", case_id)
             conversation = await cases.conversation_of(session, case)
@@ -256,6 +216,32 @@ class Desk:
             # The volunteer finished this case: what the resident writes next is a new one.
             await self.gateway.rasa.append_event(conversation.id, case_reset_events())
             await self.gateway.deliver(conversation, [notice])
+
+
+NO_LONGER_YOURS = (
+    "Deze zaak is niet meer bij jou. Een coördinator gaf hem door, of hij ging terug naar "
+    "de wachtrij. Er is niets verstuurd."
+)
+
+
+async def _keep_holding(session: AsyncSession, volunteer: Volunteer, case_id: int) -> datetime:
+    """Mark the holder active, only if they still hold the case (a conditional UPDATE, so
+    a concurrent release or reassign cannot be overtaken); else refuse."""
+    now = utcnow()
+    result = await session.execute(
+        update(Case)
+        .where(
+            Case.id == case_id,
+            Case.status == CaseStatus.CLAIMED,
+            Case.volunteer_id == volunteer.id,
+        )
+        .values(holder_active_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        await session.rollback()
+        raise DeskError(409, NO_LONGER_YOURS)
+    return now
 
 
 async def _sent_with(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -19,6 +20,9 @@ from bot.helpdesk.config import OPENING_HOURS, RETENTION_DAYS, HelpdeskConfig
 from bot.helpdesk.hours import HoursError
 from bot.helpdesk.labels import ROLES
 from bot.models import Case, Volunteer, utcnow
+
+if TYPE_CHECKING:
+    from bot.helpdesk.holding import Holding
 
 USERNAME_MAX = 64
 DISPLAY_NAME_MAX = 80
@@ -61,9 +65,12 @@ def sessions_ended(count: int) -> str:
 
 
 class Team:
-    def __init__(self, config: HelpdeskConfig, presence_seconds: float) -> None:
+    def __init__(
+        self, config: HelpdeskConfig, presence_seconds: float, holding: Holding | None = None
+    ) -> None:
         self.config = config
         self.presence_seconds = presence_seconds
+        self.holding = holding  # releases the cases of an account turned off
 
     # --- reading ------------------------------------------------------------------
     async def overview(self, db: AsyncSession, show_archived: bool = False) -> TeamOverview:
@@ -237,6 +244,13 @@ class Team:
         volunteer.role = role
         audit(db, by, "change_role", subject=account_name(volunteer), detail=detail)
         await db.commit()
+        await self._release_if_gone(volunteer, by)  # a campaign account holds no cases
+
+    async def _release_if_gone(self, volunteer: Volunteer, by: Volunteer) -> None:
+        """After the change is committed: an account that may no longer hold cases (off,
+        archived, a campaign account) gives its cases back to the queue at once."""
+        if self.holding is not None:
+            await self.holding.release_if_gone(volunteer, by)
 
     async def change_name(
         self, db: AsyncSession, by: Volunteer, volunteer: Volunteer, display_name: str
@@ -286,10 +300,10 @@ class Team:
         await self._keep_a_coordinator(db, by, volunteer)
         volunteer.active = False
         await auth.end_sessions(db, volunteer.id)
-        # release held cases
         audit(db, by, "deactivate_user", subject=account_name(volunteer))
         if commit:
             await db.commit()
+            await self._release_if_gone(volunteer, by)
 
     async def activate(self, db: AsyncSession, by: Volunteer, volunteer: Volunteer) -> None:
         if volunteer.archived_at is not None:
@@ -310,6 +324,7 @@ class Team:
         await auth.end_sessions(db, volunteer.id)
         audit(db, by, "archive_user", subject=account_name(volunteer))
         await db.commit()
+        await self._release_if_gone(volunteer, by)
 
     async def unarchive(self, db: AsyncSession, by: Volunteer, volunteer: Volunteer) -> None:
         if volunteer.archived_at is None:

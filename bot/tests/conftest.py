@@ -174,6 +174,8 @@ def live_gateway(
         "PUBLIC_URL": f"http://127.0.0.1:{port}",
         "PSEUDONYM_KEY": "test-key",
         "RATE_LIMIT_PER_MINUTE": "1000",
+        # The idle-claim sweep every second: a browser test moves a claim back in time.
+        "CLAIM_SWEEP_SECONDS": "1",
     }
     env.pop("TELEGRAM_TOKEN", None)
     log = tmp_path_factory.mktemp("live") / "gateway.log"

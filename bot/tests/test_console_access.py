@@ -122,6 +122,16 @@ async def test_every_console_route_refuses_anonymous_and_wrong_roles(app: FastAP
     for path, roles in expected_roles.items():
         assert path in paths, path
         assert {r.roles for r in routes if r.path == path} == {frozenset(roles)}, path
+    # The case lists for case work, the team view of the cases for coordinators only.
+    roles = {route.path: route.roles for route in routes}
+    for path in ("/console/closed", "/console/queue"):
+        assert roles[path] == {"volunteer", "coordinator"}, path
+    for path in (
+        "/console/overview",
+        "/console/overview/cases/{case_id}/reassign",
+        "/console/overview/cases/{case_id}/return",
+    ):
+        assert roles[path] == {"coordinator"}, path
     for role in auth.ROLES:
         await add_user(app, f"walk-{role}", role)
     checks = 0

@@ -166,7 +166,7 @@ async def test_a_draft_is_kept_across_sessions_and_goes_when_sent(
             refused = await bram.http.post(
                 draft_url, data={"text": "x"}, headers={"X-CSRF-Token": bram.csrf}
             )
-            assert refused.status_code == 404
+            assert refused.status_code == 403  # the case is Anna's
         await again.send_json(case_id, text="Beste bewoner, ik help je.")
         assert "</textarea>" in (page := await again.page(case_id))
         assert "Beste &lt;bewoner&gt;" not in page

@@ -321,5 +321,5 @@ async def test_two_volunteers_claiming_over_http_at_once(
             # The winner holds it; the other cannot open it any more.
             holder, other = (anna, bram) if winner == "anna" else (bram, anna)
             assert (await holder.get(f"/console/cases/{case_id}", headers=HTML)).status_code == 200
-            assert (await other.get(f"/console/cases/{case_id}", headers=HTML)).status_code == 404
+            assert (await other.get(f"/console/cases/{case_id}", headers=HTML)).status_code == 403
         assert sum(wins.values()) == len(case_ids)

@@ -192,13 +192,16 @@ async def test_a_volunteer_sees_only_open_cases_and_their_own(
         await login(bram, "bram")
         csrf = await page_csrf(anna, f"/console/cases/{case.id}")
         await anna.post(f"/console/cases/{case.id}/claim", data={"csrf": csrf})
-        assert (await bram.get(f"/console/cases/{case.id}", headers=HTML)).status_code == 404
+        # Not a bare 404: Bram is told who has it.
+        other = await bram.get(f"/console/cases/{case.id}", headers=HTML)
+        assert other.status_code == 403 and "Deze zaak is bij Anna" in other.text
         assert f"/console/cases/{case.id}" not in (await bram.get("/console/queue")).text
         bram_csrf = await page_csrf(bram)
         reply = await bram.post(
             f"/console/cases/{case.id}/reply", data={"csrf": bram_csrf, "text": "hoi"}
         )
-        assert reply.status_code == 404
+        assert reply.status_code == 303 and reply.headers["location"] == "/console"
+        assert "Deze zaak is bij Anna" in (await bram.get("/console", headers=HTML)).text
         assert (await anna.get(f"/console/cases/{case.id}", headers=HTML)).status_code == 200
 
 

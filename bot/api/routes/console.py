@@ -18,7 +18,7 @@ from bot.console.flash import back_with, take
 from bot.console.pages import back_to, page, render
 from bot.console.returns import safe_return
 from bot.events import event_stream
-from bot.helpdesk import casework, labels, library
+from bot.helpdesk import casework, labels, library, queue
 from bot.helpdesk.desk import Desk, DeskError, waiting_minutes
 from bot.helpdesk.notify import CONSOLE_TOPIC
 from bot.helpdesk.presence import mark_present
@@ -96,25 +96,59 @@ async def logout(login: AnyLogin, db: SessionDep) -> Response:
     return response
 
 
-# --- the queue --------------------------------------------------------------------------
-async def _queue_context(desk: Desk, db: SessionDep, login: Login) -> dict[str, Any]:
-    items = [
-        {"case": case, "preview": await desk.preview(db, case), "waiting": waiting_minutes(case)}
-        for case in await desk.queue(db, login.volunteer)
-    ]
-    return {"items": items, "held": await desk.held(db, login.volunteer)}
+# --- the queue and the closed cases (bot/helpdesk/queue.py) ----------------------------
+async def _queue_context(request: Request, db: SessionDep, login: Login) -> dict[str, Any]:
+    volunteer = login.volunteer
+    campaigns = await queue.campaign_codes(db, queue.queue_scope(volunteer))
+    filters = queue.parse_filters(request.query_params, campaigns, queue.QUEUE_STATUSES)
+    found = await queue.queue(db, volunteer, filters)
+    return {
+        "mine": await queue.with_unread(db, volunteer, found.mine),
+        "found": found.open,
+        "rows": await queue.with_unread(db, volunteer, found.open.rows),
+        **_filter_context(filters, campaigns, "/console", queue.QUEUE_STATUSES),
+    }
+
+
+def _filter_context(
+    filters: queue.Filters, campaigns: list[str], path: str, statuses: dict[str, str]
+) -> dict[str, Any]:
+    return {
+        "filters": filters,
+        "path": path,
+        "campaigns": campaigns,
+        "statuses": statuses,
+        "urgencies": queue.URGENCIES,
+        "scam_types": labels.SCAM_TYPES,
+        "unknown_type": queue.UNKNOWN_TYPE,
+        "channels": labels.CHANNELS,
+    }
 
 
 @router.get("")
-async def queue_page(login: CaseworkLogin, desk: DeskDep, db: SessionDep) -> HTMLResponse:
+async def queue_page(request: Request, login: CaseworkLogin, db: SessionDep) -> HTMLResponse:
     error, _notice = await take(db, login)
-    context = await _queue_context(desk, db, login)
+    context = await _queue_context(request, db, login)
     return render("queue.html", **page(login, error=error, **context))
 
 
 @router.get("/queue")
-async def queue_fragment(login: CaseworkLogin, desk: DeskDep, db: SessionDep) -> HTMLResponse:
-    return render("queue_table.html", **page(login, **await _queue_context(desk, db, login)))
+async def queue_fragment(request: Request, login: CaseworkLogin, db: SessionDep) -> HTMLResponse:
+    """The live refresh of the queue page, with the page's own filters and page."""
+    context = await _queue_context(request, db, login)
+    return render("queue_table.html", **page(login, **context))
+
+
+@router.get("/closed")
+async def closed_page(request: Request, login: CaseworkLogin, db: SessionDep) -> HTMLResponse:
+    """Closed cases: a coordinator's all of them, a volunteer's the ones they held."""
+    volunteer = login.volunteer
+    campaigns = await queue.campaign_codes(db, queue.closed_visible_to(volunteer))
+    filters = queue.parse_filters(request.query_params, campaigns, {})
+    found = await queue.closed(db, volunteer, filters)
+    context = _filter_context(filters, campaigns, "/console/closed", {})
+    names = await queue.holder_names(db, found.rows)
+    return render("closed.html", **page(login, found=found, names=names, **context))
 
 
 @router.get("/events")
@@ -196,6 +230,8 @@ async def _refused_here(
         return JSONResponse({"error": refused.message}, status_code=refused.status)
     if refused.status == 404:
         raise refused
+    if refused.status == 403:  # someone else holds it now: back to the queue, told why
+        return await back_with(db, login, "/console", refused.message)
     return await back_with(db, login, f"/console/cases/{case_id}", refused.message)
 
 

@@ -300,7 +300,7 @@
     source = new EventSource('/console/events');
     // (Re)connected: catch up on what changed while the page loaded or the line was down.
     source.onopen = function () {
-      var done = page === 'queue' ? refresh('/console/queue', 'queue')
+      var done = page === 'queue' ? refresh('/console/queue' + location.search, 'queue')
         : page === 'case' ? refreshCase() : Promise.resolve();
       done.then(checkUnread);
     };
@@ -327,7 +327,7 @@
         setTitle(lastTotal);
       }
       var done = Promise.resolve();
-      if (page === 'queue') done = refresh('/console/queue', 'queue');
+      if (page === 'queue') done = refresh('/console/queue' + location.search, 'queue');
       else if (page === 'case' && String(data.case_id) === caseId) done = refreshCase();
       // After the case page marked what it shows as read, so this case does not beep.
       done.then(checkUnread);
