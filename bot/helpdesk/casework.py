@@ -164,3 +164,10 @@ async def campaign_of(session: AsyncSession, case: Case) -> CampaignFacts | None
     if campaign is None:
         return CampaignFacts("Onbekende campagne", "")
     return CampaignFacts(campaign.name, target_group_label(campaign.target_group))
+
+
+async def holder_of(session: AsyncSession, case: Case) -> Volunteer | None:
+    """Who holds the case (a coordinator reading someone else's case sees the name)."""
+    if case.status != CaseStatus.CLAIMED or case.volunteer_id is None:
+        return None
+    return await session.get(Volunteer, case.volunteer_id)

@@ -55,7 +55,8 @@ def last_activity(case: Case) -> datetime | None:
 
 
 async def open_and_held(session: AsyncSession, now: datetime | None = None) -> list[HeldCase]:
-    """Every case not closed: held ones first (longest idle first), then the queue."""
+    """Every case not closed: held ones first, then the queue; in each a life in danger
+    first, then urgent, then the longest idle (held) or the longest waiting (queue)."""
     now = now or utcnow()
     rows = await session.execute(
         select(Case, Volunteer)
@@ -63,6 +64,8 @@ async def open_and_held(session: AsyncSession, now: datetime | None = None) -> l
         .where(Case.status != CaseStatus.CLOSED)
         .order_by(
             (Case.status == CaseStatus.CLAIMED).desc(),
+            Case.crisis.desc(),
+            Case.urgent.desc(),
             func.coalesce(Case.holder_active_at, Case.claimed_at, Case.created_at),
             Case.id,
         )

@@ -137,6 +137,7 @@ async def test_a_coordinator_reassigns_and_returns_a_case_after_confirming(
         # The coordinator reads it (read-only) and puts it back in the queue.
         read = await coco.get(f"/console/cases/{case_id}", headers=HTML)
         assert read.status_code == 200 and "Hoi, ik ben Bram." in read.text
+        assert "In behandeling bij Bram" in read.text  # the coordinator sees who has it
         assert ">Verstuur<" not in read.text and "Zaak oppakken" not in read.text
         back = f"/console/overview/cases/{case_id}/return"
         csrf = await page_csrf(coco, "/console/overview")

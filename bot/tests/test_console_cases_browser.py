@@ -59,7 +59,10 @@ def log_in(page: Page, username: str, landing: str = "Wachtrij") -> None:
 
 def violations(page: Page) -> list[str]:
     results = Axe().run(page)
-    return [f"{v['id']}: {v['help']}" for v in results.response["violations"]]
+    return [
+        f"{v['id']}: {v['help']} at {[node.get('target') for node in v.get('nodes', [])][:3]}"
+        for v in results.response["violations"]
+    ]
 
 
 def no_side_scroll(page: Page) -> bool:

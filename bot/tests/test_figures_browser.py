@@ -59,7 +59,7 @@ def test_figures_on_a_phone(
                 resident.context.close()
 
         team.goto("/console/figures")
-        team.get_by_label("Campagne").select_option(label=name)
+        team.get_by_label("Campagne", exact=True).select_option(label=name)
         team.get_by_role("button", name="Toon").click()
         row = team.locator("table.figures tr", has_text=name).first
         expect(row).to_be_visible()

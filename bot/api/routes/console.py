@@ -189,6 +189,8 @@ async def _case_context(
         "client_key": secrets.token_urlsafe(18),
         "notes": await casework.notes(db, case.id),
         "campaign": await casework.campaign_of(db, case),
+        # Who holds it, named for a coordinator reading someone else's case.
+        "holder": await casework.holder_of(db, case),
         "scam_types": labels.SCAM_TYPES,
         "outcomes": labels.OUTCOMES,
         "error": (await take(db, login))[0],
