@@ -241,6 +241,9 @@ def test_filters_search_and_pages_on_a_phone(
         expect(phone.get_by_text("Zaak 26-30 van 30")).to_be_visible()
         expect(rows).to_have_count(5)
 
+        # The filters are folded on a phone until one is in use.
+        expect(phone.get_by_label("Urgentie")).to_be_hidden()
+        phone.get_by_text("Meer filters").click()
         phone.get_by_label("Urgentie").select_option("urgent")
         phone.get_by_role("button", name="Zoeken").click()
         expect(phone.get_by_text(f"Zaak 1-{len(urgent)} van {len(urgent)}")).to_be_visible()
