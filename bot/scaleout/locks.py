@@ -3,11 +3,11 @@ that run in one worker at a time.
 
 A conversation's messages are handled one after the other: first an asyncio lock
 (cheap, this worker), then one shared by the workers:
-- on PostgreSQL a transaction-level advisory lock, pg_advisory_xact_lock, on a
-  connection of its own held for the handling. The database lets go of it when that
-  transaction ends, and when the connection dies with a crashed worker; a worker that
-  hangs while holding it loses it after HOLD_SECONDS idle (idle_in_transaction_session_
-  timeout), so no lock is held forever.
+- on PostgreSQL an advisory lock (pg_try_advisory_lock, taken for the handling and
+  let go after it) on a connection this worker keeps for its locks. The database lets
+  go of every lock of that connection when it dies with a crashed worker, so no lock
+  is held forever; a message that waits longer than HOLD_SECONDS is refused with a
+  Dutch 'try again' (BUSY), never handled beside the other.
 - on SQLite with REDIS_URL (several workers on one machine) a Redis lock (redis-py's
   Lock) that expires after HOLD_SECONDS; if Redis does not answer, only this worker's
   lock holds for the moment, so residents are still answered.
@@ -23,16 +23,16 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections import defaultdict
 from collections.abc import AsyncIterator
 from typing import Protocol
 
-from psycopg.errors import LockNotAvailable
 from redis.asyncio import Redis
 from redis.exceptions import LockError
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot import texts
 from bot.conversation.contract import GatewayError
@@ -47,6 +47,8 @@ HOLD_SECONDS = 60
 CONVERSATION_SPACE = 7301
 JOB_SPACE = 7302
 BUSY = GatewayError(503, "busy", texts.CONVERSATION_BUSY)
+TRY_LOCK = "SELECT pg_try_advisory_lock(:space, hashtext(:id))"
+UNLOCK = "SELECT pg_advisory_unlock(:space, hashtext(:id))"
 
 
 class SharedLock(Protocol):
@@ -75,36 +77,80 @@ class ConversationLocks:
 
 
 class PostgresLock:
-    def __init__(self, engine: AsyncEngine, hold_seconds: int = HOLD_SECONDS) -> None:
+    """Session-level advisory locks, all of this worker's on one connection of its own:
+    a lock held while Rasa thinks costs no pooled connection (a connection per held
+    lock would cap the messages in flight at the pool's size). The asyncio lock in
+    front keeps two messages of one conversation in one worker from both taking it
+    (advisory locks are re-entrant within a session). A waiting message tries again
+    every 10 to 200 ms: two messages of one resident at once are rare."""
+
+    def __init__(self, engine: AsyncEngine, wait_seconds: float = HOLD_SECONDS) -> None:
         self._engine = engine
-        self._hold_ms = hold_seconds * 1000
+        self._wait = wait_seconds
+        self._connection: AsyncConnection | None = None
+        self._use = asyncio.Lock()
+        self.waiting = 0  # messages waiting for another worker (tests watch it)
+        self._letting_go: set[asyncio.Future[bool]] = set()  # keeps those tasks alive
+
+    async def _ask(self, query: str, conversation_id: str) -> bool:
+        async with self._use:
+            try:
+                if self._connection is None:
+                    plain = await self._engine.connect()
+                    self._connection = await plain.execution_options(isolation_level="AUTOCOMMIT")
+                found = await self._connection.scalar(
+                    text(query), {"space": CONVERSATION_SPACE, "id": conversation_id}
+                )
+            except DBAPIError:
+                # The locks went with the connection; the next call opens a new one.
+                await self.close()
+                raise
+            return bool(found)
 
     @contextlib.asynccontextmanager
     async def hold(self, conversation_id: str) -> AsyncIterator[None]:
-        async with self._engine.connect() as connection:
-            # The first statement opens the transaction the lock lives in.
-            await connection.execute(text(f"SET LOCAL lock_timeout = {self._hold_ms}"))
-            await connection.execute(
-                text(f"SET LOCAL idle_in_transaction_session_timeout = {self._hold_ms}")
-            )
+        deadline = time.monotonic() + self._wait
+        pause = 0.01
+        while not await self._try(conversation_id):
+            if time.monotonic() > deadline:
+                raise BUSY
+            self.waiting += 1
             try:
-                await connection.execute(
-                    text("SELECT pg_advisory_xact_lock(:space, hashtext(:id))"),
-                    {"space": CONVERSATION_SPACE, "id": conversation_id},
-                )
-            except DBAPIError as error:
-                if isinstance(error.orig, LockNotAvailable):
-                    raise BUSY from error
-                raise
-            try:
-                yield
+                await asyncio.sleep(pause)
             finally:
-                # Ends the transaction and with it the lock (if the server already
-                # ended it, the lock went with it).
-                try:
-                    await connection.rollback()
-                except DBAPIError:
-                    await connection.invalidate()
+                self.waiting -= 1
+            pause = min(pause * 2, 0.2)
+        try:
+            yield
+        finally:
+            # Shielded: a cancelled handling still lets go of its lock.
+            with contextlib.suppress(DBAPIError):
+                await asyncio.shield(self._ask(UNLOCK, conversation_id))
+
+    async def _try(self, conversation_id: str) -> bool:
+        """One try to take the lock. If the caller is cancelled meanwhile the query still
+        ends, and a lock it took is let go of (else this worker would keep it)."""
+        asked = asyncio.ensure_future(self._ask(TRY_LOCK, conversation_id))
+        try:
+            return await asyncio.shield(asked)
+        except asyncio.CancelledError:
+
+            def let_go(done: asyncio.Future[bool]) -> None:
+                if not done.cancelled() and done.exception() is None and done.result():
+                    unlock = asyncio.ensure_future(self._ask(UNLOCK, conversation_id))
+                    self._letting_go.add(unlock)
+                    unlock.add_done_callback(self._letting_go.discard)
+
+            asked.add_done_callback(let_go)
+            raise
+
+    async def close(self) -> None:
+        connection, self._connection = self._connection, None
+        if connection is not None:
+            with contextlib.suppress(DBAPIError):
+                await connection.invalidate()
+            with contextlib.suppress(DBAPIError):
+                await connection.close()
 
 
 class RedisLock:
@@ -115,6 +161,7 @@ class RedisLock:
         self._prefix = f"{prefix}lock:conversation:"
         self._outage = outage
         self._hold = hold_seconds
+        self.waiting = 0  # messages taking or waiting for the lock (tests watch it)
 
     @contextlib.asynccontextmanager
     async def hold(self, conversation_id: str) -> AsyncIterator[None]:
@@ -127,11 +174,14 @@ class RedisLock:
             # A holder lets go or its lock expires within this time.
             blocking_timeout=self._hold + 1,
         )
+        self.waiting += 1
         try:
             acquired = await lock.acquire()
         except REDIS_ERRORS as error:
             self._outage.failed(error)
             acquired = None
+        finally:
+            self.waiting -= 1
         if acquired is None:  # Redis away: this worker's lock only, for the moment
             yield
             return

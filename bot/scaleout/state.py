@@ -21,9 +21,9 @@ from bot.settings import Settings
 
 logger = logging.getLogger(__name__)
 
-# The lock connections have a pool of their own, so a held lock never waits for a
-# connection that the handling under it needs.
-LOCK_POOL_SIZE, LOCK_POOL_OVERFLOW = 5, 15
+# The locks' connections (one for the conversations, one per job run) have a small pool
+# of their own, apart from the one the handling uses.
+LOCK_POOL_SIZE, LOCK_POOL_OVERFLOW = 2, 3
 
 
 @dataclass
@@ -48,6 +48,8 @@ class SharedState:
 
     async def close(self) -> None:
         await self.hub.close()
+        if isinstance(self.locks.shared, PostgresLock):
+            await self.locks.shared.close()
         if self.redis is not None:
             await self.redis.aclose()
         if self.lock_engine is not None:

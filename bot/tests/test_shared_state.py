@@ -6,14 +6,16 @@ answering, the streams fall back to polling and the limits are counted locally."
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Iterator
 
-import psycopg
 import pytest
 import redis
+from sqlalchemy.ext.asyncio import create_async_engine
 
 from bot.console import auth
+from bot.db import async_url
 from bot.models import Volunteer
+from bot.scaleout.locks import Jobs
 from bot.tests.conftest import _postgres_database, fake_gateway
 from bot.tests.console_helpers import (
     PASSWORD,
@@ -22,11 +24,12 @@ from bot.tests.console_helpers import (
     console_client,
     hand_off,
     login,
+    move_back,
     page_csrf,
 )
 from bot.tests.fake_rasa import FakeRasa, handoff, text
 from bot.tests.widget_client import history, marker, open_chat, say, send
-from bot.tests.workers import EventReader, Worker, served, two_workers, until
+from bot.tests.workers import EventReader, Worker, served, two_workers, until, until_async
 from tools.rasa_processes import free_port
 
 ASK_HUMAN = "Kan ik een mens spreken?"
@@ -113,62 +116,54 @@ async def test_the_rate_limit_counts_the_messages_sent_through_both_workers(
 
 
 # --- one message of a conversation at a time -----------------------------------------
-async def one_after_the_other(
-    a: Worker, b: Worker, fake: FakeRasa, waits: Callable[[], Awaitable[None]]
-) -> None:
-    """Two messages of one conversation at once, through A and B: B's waits until A's is
-    answered (`waits()` returns once B is seen waiting for the lock)."""
+async def one_after_the_other(a: Worker, b: Worker, fake: FakeRasa) -> None:
+    """Two messages of one conversation at once, through A and B: B's waits for the
+    shared lock until A's is answered."""
     cid, _ = await open_chat(a.http)
     fake.freeze()
     first = asyncio.create_task(send(a.http, cid, text="eerste"))
     await until(lambda: fake.holding() == 1)  # A is with Rasa, holding the lock
     second = asyncio.create_task(send(b.http, cid, text="tweede"))
-    await waits()
-    assert fake.holding() == 1  # B did not reach Rasa
+    shared = b.app.state.gateway.locks.shared
+    await until(lambda: shared.waiting == 1)  # B waits for the lock ...
+    assert fake.holding() == 1  # ... and did not reach Rasa
     fake.thaw()
     answers = await asyncio.gather(first, second)
     assert [r.status_code for r in answers] == [200, 200]
     assert fake.messages(cid) == ["eerste", "tweede"]
     said = [m["text"] for m in await history(a.http, cid)][-4:]
     assert said == ["eerste", "Antwoord op: eerste", "tweede", "Antwoord op: tweede"]
+    # The lock was let go of: the conversation takes messages through either worker.
+    for worker in (b, a):
+        assert (await send(worker.http, cid, text="weer")).status_code == 200
 
 
 async def test_postgres_handles_a_conversations_messages_one_at_a_time_across_workers(
     postgres_url: str, fake_rasa: FakeRasa
 ) -> None:
-    async def b_waits_for_the_advisory_lock() -> None:
-        query = (
-            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
-            " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
-        )
-        async with await psycopg.AsyncConnection.connect(postgres_url, autocommit=True) as db:
-            while (await (await db.execute(query)).fetchone())[0] != 1:  # type: ignore[index]
-                await asyncio.sleep(0.02)
-
     async with two_workers(postgres_url, fake_rasa) as (a, b):
-        await asyncio.wait_for(
-            one_after_the_other(a, b, fake_rasa, b_waits_for_the_advisory_lock), 20
-        )
+        await one_after_the_other(a, b, fake_rasa)
 
 
 async def test_redis_handles_a_conversations_messages_one_at_a_time_on_sqlite(
     sqlite_url: str, redis_shared: dict[str, str], fake_rasa: FakeRasa
 ) -> None:
-    async def b_had_time_to_reach_rasa() -> None:
-        await asyncio.sleep(0.5)  # without the lock B would be with Rasa by now
-
     async with two_workers(sqlite_url, fake_rasa, **redis_shared) as (a, b):
-        await one_after_the_other(a, b, fake_rasa, b_had_time_to_reach_rasa)
+        await one_after_the_other(a, b, fake_rasa)
 
 
 # --- background jobs -----------------------------------------------------------------
+# Not a job the gateway runs by itself (those start with the apps, at any moment).
+JOB = "a-test-job"
+
+
 async def both_try_a_job(a: Worker, b: Worker) -> list[bool]:
     """Both workers start the same job at once; who ran it (True) and who skipped."""
     ran: list[bool] = []
     release = asyncio.Event()
 
     async def run(worker: Worker) -> None:
-        async with worker.app.state.gateway.jobs.exclusive("retention") as mine:
+        async with worker.app.state.gateway.jobs.exclusive(JOB) as mine:
             ran.append(mine)
             if mine:
                 await release.wait()
@@ -189,8 +184,28 @@ async def test_only_one_worker_runs_a_job_at_a_time(database_url: str, fake_rasa
             return
         assert sorted(ran) == [False, True]
         # Once it is done, the next run may go to either.
-        async with b.app.state.gateway.jobs.exclusive("retention") as mine:
+        async with b.app.state.gateway.jobs.exclusive(JOB) as mine:
             assert mine
+
+
+async def test_the_retention_job_waits_while_another_worker_runs_it(
+    postgres_url: str, fake_rasa: FakeRasa
+) -> None:
+    engine = create_async_engine(async_url(postgres_url))
+    other_worker = Jobs(engine)
+    async with fake_gateway(postgres_url, fake_rasa, retention_interval_seconds=0.05) as (
+        app,
+        http,
+    ):
+        cid, _ = await open_chat(http)
+        async with other_worker.exclusive("retention") as mine:
+            assert mine
+            await move_back(app, cid, days=40)  # past the retention period
+            await asyncio.sleep(0.5)  # ten passes of this worker's job, all skipped
+            assert await app.state.gateway.exists(cid)
+        # The other worker is done: this one's next pass deletes the conversation.
+        await until_async(lambda: app.state.gateway.exists(cid), False)
+    await engine.dispose()
 
 
 # --- log-in lock-out -----------------------------------------------------------------

@@ -9,7 +9,7 @@ import asyncio
 import contextlib
 import json
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -71,6 +71,16 @@ async def until(condition: Callable[[], bool], seconds: float = WAIT_SECONDS) ->
     while not condition():
         assert time.monotonic() < deadline, "waited in vain"
         await asyncio.sleep(0.02)
+
+
+async def until_async(
+    value: Callable[[], Awaitable[object]], expected: object, seconds: float = WAIT_SECONDS
+) -> None:
+    """Like until, for a value that takes a query."""
+    deadline = time.monotonic() + seconds
+    while await value() != expected:
+        assert time.monotonic() < deadline, "waited in vain"
+        await asyncio.sleep(0.05)
 
 
 class EventReader:
