@@ -141,17 +141,24 @@ test: lint validate unit core-test gateway-test
 # no real Rasa (the gateway against the fake Rasa of bot/tests/fake_rasa.py). Nothing here
 # needs $(MODEL), and SCAMHELP_NO_REAL_RASA makes a test that would start real Rasa fail
 # (it lacks its `rasa` marker) instead of waiting for training. The PostgreSQL tests run
-# when PostgreSQL answers at TEST_POSTGRES_URL; otherwise they are left out, and it says so.
+# when PostgreSQL answers at TEST_POSTGRES_URL (the Redis tests when Redis answers at
+# TEST_REDIS_URL); otherwise they are left out, and it says so.
 QUICK := env -u RASA_URL SCAMHELP_NO_REAL_RASA=1
 # The default is bot/tests/conftest.py's.
 TEST_POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
 POSTGRES_ANSWERS := $(BOT_PY) -c 'import sys, psycopg; psycopg.connect(sys.argv[1], \
 	connect_timeout=3).close()' "$(TEST_POSTGRES_URL)"
+# The same for Redis (the tests of several gateway workers); the default is conftest's.
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/9
+REDIS_ANSWERS := $(BOT_PY) -c 'import sys, redis; redis.Redis.from_url(sys.argv[1], \
+	socket_connect_timeout=3).ping()' "$(TEST_REDIS_URL)"
 quick: lint validate
 	$(QUICK) $(RASA_PY) -m pytest -q -m "not rasa" tests
 	@tier="not rasa and not chromium"; \
 	if ! $(POSTGRES_ANSWERS) 2>/dev/null; then tier="$$tier and not postgres"; \
 		echo "PostgreSQL does not answer (TEST_POSTGRES_URL): its tests are left out."; fi; \
+	if ! $(REDIS_ANSWERS) 2>/dev/null; then tier="$$tier and not redis"; \
+		echo "Redis does not answer (TEST_REDIS_URL): its tests are left out."; fi; \
 	echo "$(QUICK) $(BOT_PY) -m pytest -q -m \"$$tier\" bot/tests"; \
 	$(QUICK) $(BOT_PY) -m pytest -q -m "$$tier" bot/tests
 

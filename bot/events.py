@@ -1,5 +1,11 @@
 """In-process fan-out of later messages and console changes, and the server-sent
-event stream that carries them to open widgets and consoles."""
+event stream that carries them to open widgets and consoles.
+
+With several gateway workers the hub is bot/scaleout/events.py's, which carries each
+event through Redis to the other workers. While it cannot (Redis down), `live` is False:
+a stream then ends at once with a `retry:` field, and the client reconnects a few
+seconds later and catches up on open (the widget's GET messages, the console's
+refresh), so nothing is missed while events cannot flow."""
 
 from __future__ import annotations
 
@@ -13,6 +19,10 @@ from starlette.requests import Request
 from starlette.responses import StreamingResponse
 
 KEEP_ALIVE_SECONDS = 15.0
+# Sent when events cannot flow: reconnect in 3 s, and catch up on open meanwhile.
+PAUSED = "retry: 3000\n: events paused, catch up and reconnect\n\n"
+# Put in a stream's queue to end it (identity, never sent).
+END: dict[str, Any] = {}
 
 
 class EventHub:
@@ -34,6 +44,25 @@ class EventHub:
             if not queue.full():
                 queue.put_nowait(message)
 
+    @property
+    def live(self) -> bool:
+        """Whether every event reaches this hub's streams (in process: always)."""
+        return True
+
+    def end_streams(self) -> None:
+        """End every open stream: its clients reconnect and catch up."""
+        for queues in list(self._queues.values()):
+            for queue in list(queues):
+                if queue.full():
+                    queue.get_nowait()  # the client catches up on what is dropped
+                queue.put_nowait(END)
+
+    async def start(self) -> None:
+        """Nothing to connect in process (the Redis hub subscribes here)."""
+
+    async def close(self) -> None:
+        """Nothing to disconnect in process."""
+
 
 def event_stream(
     request: Request,
@@ -50,6 +79,9 @@ def event_stream(
     async def stream() -> AsyncIterator[str]:
         try:
             yield opening
+            if not hub.live:
+                yield PAUSED
+                return
             while True:
                 try:
                     event = await asyncio.wait_for(queue.get(), KEEP_ALIVE_SECONDS)
@@ -60,6 +92,9 @@ def event_stream(
                         return
                     yield ": keep-alive\n\n"
                     continue
+                if event is END:
+                    yield PAUSED
+                    return
                 event_id = f"id: {event['id']}\n" if "id" in event else ""
                 yield f"{event_id}data: {json.dumps(event)}\n\n"
         finally:

@@ -94,6 +94,12 @@ class Settings:
     claim_sweep_seconds: float = field(
         default_factory=lambda: float(_env("CLAIM_SWEEP_SECONDS", "60"))
     )
+    # --- several gateway workers (README: Shared state) ---
+    # Redis for event streams, rate limits and (on SQLite) the conversation lock across
+    # workers; empty: all of that stays in this process.
+    redis_url: str = field(default_factory=lambda: _env("REDIS_URL", ""))
+    # Prefix of every Redis key and channel, so deployments can share one Redis.
+    redis_prefix: str = field(default_factory=lambda: _env("REDIS_PREFIX", "scamhelp:"))
     max_failed_logins: int = 5
     lockout_minutes: int = 15
     # --- campaigns ---

@@ -23,6 +23,10 @@ RATE_LIMITED = (
     "Stuur je bericht daarna opnieuw."
 )
 UNKNOWN_CONVERSATION = "Dit gesprek bestaat niet meer. Begin een nieuw gesprek."
+# A message of the same conversation took too long to handle (several gateway workers).
+CONVERSATION_BUSY = (
+    "Je vorige bericht is nog niet klaar. Wacht even. Stuur dit bericht daarna opnieuw."
+)
 UNREADABLE = "Dit bericht kan ik niet lezen. Typ je vraag als gewone tekst."
 UNKNOWN_BUTTON = "Deze knop hoort niet bij het gesprek. Typ je vraag als gewone tekst."
 BODY_TOO_LARGE = "Je bericht is te groot. Stuur een korter bericht."

@@ -33,7 +33,6 @@ from bot.console.pages import back_to, render
 from bot.console.returns import safe_return
 from bot.conversation.gateway import Gateway
 from bot.db import make_engine, make_sessions, migrate
-from bot.events import EventHub
 from bot.helpdesk.canned import CannedReplies
 from bot.helpdesk.desk import Desk, DeskError
 from bot.helpdesk.holding import Holding
@@ -41,6 +40,7 @@ from bot.helpdesk.retention import retention_loop
 from bot.helpdesk.team import Team
 from bot.masking import install_log_masking
 from bot.rasa_client import RasaClient
+from bot.scaleout.state import shared_state
 from bot.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -67,7 +67,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         await asyncio.to_thread(migrate, settings.database_url)
         engine = make_engine(settings.database_url)
         rasa = RasaClient(settings.rasa_url, settings.rasa_timeout_seconds)
-        gateway = Gateway(settings, make_sessions(engine), rasa, EventHub())
+        # REDIS_URL / PostgreSQL: what several workers share (bot/scaleout/).
+        shared = shared_state(settings)
+        await shared.start()
+        gateway = Gateway(settings, make_sessions(engine), rasa, shared.hub, shared)
         app.state.gateway = gateway
         app.state.desk = Desk(gateway)
         app.state.holding = Holding(gateway)
@@ -94,6 +97,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 with contextlib.suppress(asyncio.CancelledError):
                     await job
             await rasa.close()
+            await shared.close()
             await engine.dispose()
 
     app = FastAPI(

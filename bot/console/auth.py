@@ -22,7 +22,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from fastapi import Request
 from itsdangerous import BadSignature, URLSafeTimedSerializer
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.models import ConsoleSession, Volunteer, utcnow
@@ -129,20 +129,49 @@ async def authenticate(
         raise refused
     if volunteer.locked_until is not None and volunteer.locked_until > now:
         raise locked
+    tries = await _count_try(db, volunteer.id, now)
+    if tries is None:
+        raise locked  # by a try in another worker, meanwhile
+    if tries > settings.max_failed_logins:  # more tries at once than allowed
+        await _lock(db, settings, volunteer.id, now)
+        raise locked
     try:
         hasher.verify(volunteer.password_hash, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
-        volunteer.failed_logins += 1
-        if volunteer.failed_logins >= settings.max_failed_logins:
-            volunteer.locked_until = now + timedelta(minutes=settings.lockout_minutes)
-            volunteer.failed_logins = 0
-        await db.commit()
+        if tries >= settings.max_failed_logins:
+            await _lock(db, settings, volunteer.id, now)
         raise refused from None
     volunteer.failed_logins = 0
     volunteer.locked_until = None
     if hasher.check_needs_rehash(volunteer.password_hash):
         volunteer.password_hash = hasher.hash(password)
     return volunteer
+
+
+async def _count_try(db: AsyncSession, volunteer_id: int, now: datetime) -> int | None:
+    """Count a try before checking the password, in one UPDATE committed at once: tries
+    at the same moment (in several gateway workers) each get their own number, so no
+    more than max_failed_logins passwords are checked before the lock. None: locked."""
+    tries = await db.scalar(
+        update(Volunteer)
+        .where(
+            Volunteer.id == volunteer_id,
+            or_(Volunteer.locked_until.is_(None), Volunteer.locked_until <= now),
+        )
+        .values(failed_logins=Volunteer.failed_logins + 1)
+        .returning(Volunteer.failed_logins)
+    )
+    await db.commit()
+    return None if tries is None else int(tries)
+
+
+async def _lock(db: AsyncSession, settings: Settings, volunteer_id: int, now: datetime) -> None:
+    await db.execute(
+        update(Volunteer)
+        .where(Volunteer.id == volunteer_id)
+        .values(locked_until=now + timedelta(minutes=settings.lockout_minutes), failed_logins=0)
+    )
+    await db.commit()
 
 
 async def by_username(db: AsyncSession, username: str) -> Volunteer | None:

@@ -39,14 +39,14 @@ async def ask(gw: Gateway, turn: Turn) -> Outcome:
 
 async def erase(gw: Gateway, conversation_id: str, outcome: str = "erased") -> None:
     """Delete the conversation and its messages."""
-    async with gw.locks[conversation_id], gw.sessions() as session:
+    async with gw.locks.hold(conversation_id), gw.sessions() as session:
         conversation = await store.conversation(session, conversation_id)
         touched = await erase_cases(session, conversation_id, outcome)
         # The anonymous figures outlive the conversation (bot/campaigns/figures.py).
         await fold_conversation(session, conversation)
         await session.delete(conversation)
         await session.commit()
-    gw.locks.pop(conversation_id, None)
+    gw.locks.forget(conversation_id)
     await after_erase(gw, conversation_id, touched)
 
 

@@ -14,9 +14,7 @@ states and their transitions are declared in states.py, with the diagram.
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from collections import defaultdict
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -43,7 +41,7 @@ from bot.helpdesk.notify import Notifier
 from bot.models import Conversation, Message, utcnow
 from bot.pseudonym import resident_key
 from bot.rasa_client import RasaClient
-from bot.ratelimit import RateLimiter
+from bot.scaleout.state import SharedState
 from bot.sealing import seal
 from bot.settings import Settings
 
@@ -74,34 +72,41 @@ class Gateway:
         sessions: async_sessionmaker[AsyncSession],
         rasa: RasaClient,
         hub: EventHub,
+        shared: SharedState | None = None,
     ) -> None:
+        # Several workers share limits, locks and jobs through it (bot/scaleout/).
+        shared = shared or SharedState(hub=hub)
         self.settings = settings
         self.sessions = sessions
         self.rasa = rasa
         self.hub = hub
         self.config = HelpdeskConfig(settings)
         self.notifier = Notifier(settings, hub)
-        self.limiter = RateLimiter(settings.rate_limit_per_minute)
+        self.limiter = shared.limiter("resident", settings.rate_limit_per_minute)
         # A library or office shares one address: a wider limit per address.
-        self.client_limiter = RateLimiter(settings.rate_limit_per_minute * CLIENT_LIMIT_FACTOR)
+        self.client_limiter = shared.limiter(
+            "client", settings.rate_limit_per_minute * CLIENT_LIMIT_FACTOR
+        )
         # Guessing a return link's secret (bot/conversation/return_link.py).
-        self.return_limiter = return_link.tries_limiter()
+        self.return_limiter = shared.limiter("return-link", return_link.TRIES_PER_MINUTE)
         # Channel name -> how later messages reach it (bot/api/routes/telegram.py).
         self.deliverers: dict[str, Deliverer] = {}
-        # One message at a time per conversation.
-        self.locks: dict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
+        # One message at a time per conversation (across workers when shared); jobs that
+        # run in one worker at a time.
+        self.locks = shared.locks
+        self.jobs = shared.jobs
         self._greeting: list[str] | None = None
 
     # --- a resident's message -------------------------------------------------------
-    def allow_client(self, address: str | None) -> None:
+    async def allow_client(self, address: str | None) -> None:
         """Limit per client address too (widget residents have no lasting id)."""
-        if address and not self.client_limiter.allow(address):
+        if address and not await self.client_limiter.allowed(address):
             raise GatewayError(429, "rate_limited", texts.RATE_LIMITED)
 
     async def receive(
         self, conversation_id: str, text: str | None = None, payload: str | None = None
     ) -> Outcome:
-        async with self.locks[conversation_id]:
+        async with self.locks.hold(conversation_id):
             await recovery.answer_pending(self, conversation_id)
             turn = await intake.store_message(self, conversation_id, text, payload)
             turn.safety = await intake.safety_net(self, turn)
@@ -114,7 +119,7 @@ class Gateway:
 
     async def receive_unsupported(self, conversation_id: str, kind: str) -> Outcome:
         """A photo, voice message, sticker or file: kept as a note, answered kindly."""
-        async with self.locks[conversation_id], self.sessions() as session:
+        async with self.locks.hold(conversation_id), self.sessions() as session:
             conversation = await store.conversation(session, conversation_id)
             conversation.last_resident_at = utcnow()
             session.add(

@@ -78,7 +78,7 @@ async def store_message(
         # The resident is active (volunteers see it), and the conversation now counts in
         # the figures as one, not as a mere visit.
         conversation.last_resident_at = utcnow()
-        refusal = refusal_of(gw, conversation, message)
+        refusal = await refusal_of(gw, conversation, message)
         if refusal is not None:
             event, status, code, reason = refusal
             transition(message, event)
@@ -92,7 +92,7 @@ async def store_message(
         return Turn(conversation, message, offered)
 
 
-def refusal_of(
+async def refusal_of(
     gw: Gateway, conversation: Conversation, message: Message
 ) -> tuple[MessageEvent, int, str, str] | None:
     if message.payload is None:
@@ -102,7 +102,7 @@ def refusal_of(
         if len(message.text) > limit:
             reason = texts.TOO_LONG.format(limit=limit)
             return (MessageEvent.REFUSED_TOO_LONG, 413, "too_long", reason)
-    if not gw.limiter.allow(conversation.resident_key):
+    if not await gw.limiter.allowed(conversation.resident_key):
         return (MessageEvent.REFUSED_RATE_LIMITED, 429, "rate_limited", texts.RATE_LIMITED)
     return None
 

@@ -59,16 +59,19 @@ async def answer_all_pending(gw: Gateway) -> int:
     async with gw.sessions() as session:
         ids = await store.conversations_with_pending(session)
     for conversation_id in ids:
-        async with gw.locks[conversation_id]:
+        async with gw.locks.hold(conversation_id):
             await answer_pending(gw, conversation_id)
     return len(ids)
 
 
 async def loop(gw: Gateway) -> None:
-    """At start (a restart answers what the last run left) and then every interval."""
+    """At start (a restart answers what the last run left) and then every interval; in
+    one worker at a time."""
     while True:
         try:
-            await answer_all_pending(gw)
+            async with gw.jobs.exclusive("recovery") as mine:
+                if mine:
+                    await answer_all_pending(gw)
         except Exception:  # keep the loop alive whatever one pass meets
             logger.exception("recovery pass failed")
         await asyncio.sleep(gw.settings.retry_interval_seconds)

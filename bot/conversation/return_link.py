@@ -25,7 +25,6 @@ from bot import texts
 from bot.conversation import store
 from bot.conversation.contract import GatewayError
 from bot.models import Conversation, Message, utcnow
-from bot.ratelimit import RateLimiter
 
 if TYPE_CHECKING:
     from bot.conversation.gateway import Gateway
@@ -41,11 +40,6 @@ CHANNEL = "widget"
 
 def digest(secret: str) -> str:
     return hashlib.sha256(secret.encode("ascii")).hexdigest()
-
-
-def tries_limiter() -> RateLimiter:
-    """The gateway's limiter for return-link tries, per client address."""
-    return RateLimiter(TRIES_PER_MINUTE)
 
 
 async def new_link(gw: Gateway, conversation_id: str) -> str:
@@ -64,7 +58,7 @@ async def new_link(gw: Gateway, conversation_id: str) -> str:
 async def restore(gw: Gateway, secret: str, client: str | None) -> dict[str, Any]:
     """The conversation the link belongs to, with its messages; a clear Dutch refusal
     for a link that is wrong, replaced or gone (never which of those it is)."""
-    if client and not gw.return_limiter.allow(client):
+    if client and not await gw.return_limiter.allowed(client):
         raise GatewayError(429, "rate_limited", texts.RETURN_LINK_TRIES)
     if not SECRET_SHAPE.match(secret):
         raise GatewayError(404, "unknown_return_link", texts.RETURN_LINK_INVALID)

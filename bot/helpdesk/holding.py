@@ -291,7 +291,9 @@ class Holding:
     async def idle_loop(self) -> None:
         while True:
             try:
-                await self.sweep_idle()
+                async with self.gateway.jobs.exclusive("idle-claims") as mine:  # one worker
+                    if mine:
+                        await self.sweep_idle()
             except Exception:  # keep the job alive whatever one pass meets
                 logger.exception("idle-claim pass failed")
             await asyncio.sleep(self.gateway.settings.claim_sweep_seconds)

@@ -72,7 +72,9 @@ async def run_retention(gateway: Gateway, now: datetime | None = None) -> Retent
 async def retention_loop(gateway: Gateway) -> None:
     while True:
         try:
-            await run_retention(gateway)
+            async with gateway.jobs.exclusive("retention") as mine:  # one worker at a time
+                if mine:
+                    await run_retention(gateway)
         except Exception:  # keep the job alive whatever one pass meets
             logger.exception("retention pass failed")
         await asyncio.sleep(gateway.settings.retention_interval_seconds)

@@ -17,6 +17,7 @@ from typing import Any
 import httpx
 import psycopg
 import pytest
+import redis
 from fastapi import FastAPI
 
 from bot.settings import Settings
@@ -27,6 +28,8 @@ from tools.rasa_processes import ROOT, RasaServers, free_port, rasa_servers
 POSTGRES_ADMIN_URL = os.environ.get(
     "TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
 )
+# A database number of its own; each test also gets its own key and channel prefix.
+REDIS_TEST_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/9")
 HERE = Path(__file__).resolve().parent
 # A fake Rasa answers within milliseconds: only the tests that freeze it meet a timeout.
 FAKE_RASA_TIMEOUT = 5.0
@@ -49,6 +52,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.postgres)
         if "browser" in names:
             item.add_marker(pytest.mark.chromium)
+        if "redis_server" in names:
+            item.add_marker(pytest.mark.redis)
 
 
 @pytest.fixture(scope="session")
@@ -109,6 +114,30 @@ def postgres_server() -> str:
             f"PostgreSQL is needed for the gateway tests at {POSTGRES_ADMIN_URL} "
             "(set TEST_POSTGRES_URL)"
         ) from error
+
+
+@pytest.fixture(scope="session")
+def redis_server() -> str:
+    try:
+        redis.Redis.from_url(REDIS_TEST_URL, socket_connect_timeout=3).ping()
+    except redis.RedisError as error:
+        raise RuntimeError(
+            f"Redis is needed for the tests of several workers at {REDIS_TEST_URL} "
+            "(set TEST_REDIS_URL)"
+        ) from error
+    return REDIS_TEST_URL
+
+
+@pytest.fixture
+def redis_shared(redis_server: str) -> Iterator[dict[str, str]]:
+    """Settings for gateways that share a Redis: a key and channel prefix of this test
+    only; its keys are deleted afterwards."""
+    prefix = f"test-{uuid.uuid4().hex[:12]}:"
+    yield {"redis_url": redis_server, "redis_prefix": prefix}
+    client = redis.Redis.from_url(redis_server)
+    for key in client.scan_iter(match=f"{prefix}*"):
+        client.delete(key)
+    client.close()
 
 
 def _postgres_database(admin_url: str) -> Iterator[str]:

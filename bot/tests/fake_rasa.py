@@ -128,6 +128,11 @@ class FakeRasa:
         with self._lock:
             self._frozen = True
 
+    def holding(self) -> int:
+        """How many requests wait while frozen."""
+        with self._lock:
+            return len(self._held)
+
     def thaw(self) -> None:
         """Answer what was held. The held webhook messages are processed (their events are
         in the tracker) before this returns, as Rasa does after SIGCONT, whether or not the

@@ -63,7 +63,7 @@ async def essential_advice() -> dict[str, Any]:
 async def open_conversation(
     request: Request, gateway: GatewayDep, body: NewConversation | None = None
 ) -> dict[str, Any]:
-    gateway.allow_client(client_of(request))
+    await gateway.allow_client(client_of(request))
     conversation, messages = await gateway.open(
         "widget", channel_user_id=str(uuid.uuid4()), campaign=body.campaign if body else None
     )
@@ -76,7 +76,7 @@ async def send_message(
 ) -> dict[str, Any]:
     if (body.text is None) == (body.payload is None):
         raise GatewayError(400, "unreadable", texts.UNREADABLE)
-    gateway.allow_client(client_of(request))
+    await gateway.allow_client(client_of(request))
     outcome = await gateway.receive(conversation_id, body.text, body.payload)
     return {
         "messages": outcome.messages,
@@ -119,7 +119,7 @@ async def make_return_link(
     request: Request, conversation_id: str, gateway: GatewayDep
 ) -> dict[str, str]:
     """A new personal link back to this conversation (the one before stops working)."""
-    gateway.allow_client(client_of(request))
+    await gateway.allow_client(client_of(request))
     return {"url": await return_link.new_link(gateway, conversation_id)}
 
 
