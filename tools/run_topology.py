@@ -44,11 +44,16 @@ def say(line: str) -> None:
 
 
 def prepare_stores(topology: Topology) -> dict[str, str]:
-    """Check PostgreSQL and Redis and create the tracker database; the variables
-    endpoints.scaled.yml reads."""
-    admin, tracker, name = tracker_urls(topology.database_url)
+    """Check Redis and the gateway's PostgreSQL database and create Rasa's tracker
+    database next to it; the variables endpoints.scaled.yml reads."""
+    if not redis_answers(topology.redis_url):
+        raise Refused(
+            "make run: Redis antwoordt niet op REDIS_URL.\n"
+            "make run: Redis at REDIS_URL did not answer."
+        )
+    gateway, tracker, name = tracker_urls(topology.database_url)
     try:
-        with psycopg.connect(admin, autocommit=True, connect_timeout=5) as connection:
+        with psycopg.connect(gateway, autocommit=True, connect_timeout=5) as connection:
             exists = connection.execute(
                 "SELECT 1 FROM pg_database WHERE datname = %s", (name,)
             ).fetchone()
@@ -57,15 +62,10 @@ def prepare_stores(topology: Topology) -> dict[str, str]:
                 say(f"database {name} created for Rasa's trackers.")
     except psycopg.Error as error:
         raise Refused(
-            "make run: PostgreSQL antwoordt niet op DATABASE_URL, of de database voor "
-            f"Rasa kan niet worden gemaakt.\nmake run: PostgreSQL at DATABASE_URL did not "
+            "make run: de database van DATABASE_URL antwoordt niet, of de database voor "
+            f"Rasa kan niet worden gemaakt.\nmake run: the database at DATABASE_URL did not "
             f"answer, or Rasa's database could not be created: {error}"
         ) from error
-    if not redis_answers(topology.redis_url):
-        raise Refused(
-            "make run: Redis antwoordt niet op REDIS_URL.\n"
-            "make run: Redis at REDIS_URL did not answer."
-        )
     return {"RASA_TRACKER_URL": tracker, **lock_store_env(topology.redis_url)}
 
 

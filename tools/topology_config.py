@@ -88,32 +88,30 @@ def read_topology(env: Mapping[str, str]) -> Topology:
     if topology.scaled:
         missing = []
         if urlsplit(topology.database_url).scheme not in POSTGRES_SCHEMES:
-            missing.append("DATABASE_URL=postgresql://...")
+            missing.append("DATABASE_URL (postgresql://...)")
         if urlsplit(topology.redis_url).scheme not in REDIS_SCHEMES:
-            missing.append("REDIS_URL=redis://...")
+            missing.append("REDIS_URL (redis://...)")
         if missing:
-            need = " en ".join(missing)
             raise _refuse(
-                f"RASA_REPLICAS={topology.rasa_replicas} kan alleen met PostgreSQL en Redis. "
-                f"Zet ook {need}. Daar delen de Rasa-servers de gesprekken. "
+                f"RASA_REPLICAS={topology.rasa_replicas} kan alleen met PostgreSQL en Redis: "
+                f"daar delen de Rasa-servers de gesprekken. Zet ook {' en '.join(missing)}. "
                 "Of laat RASA_REPLICAS weg voor één Rasa.",
-                f"RASA_REPLICAS={topology.rasa_replicas} needs PostgreSQL and Redis: also set "
-                f"{' and '.join(missing)}, where the Rasa servers share the conversations; "
+                f"RASA_REPLICAS={topology.rasa_replicas} needs PostgreSQL and Redis, where "
+                f"the Rasa servers share the conversations: also set {' and '.join(missing)}; "
                 "or leave RASA_REPLICAS out for one Rasa.",
             )
     return topology
 
 
 def tracker_urls(database_url: str) -> tuple[str, str, str]:
-    """From the gateway's DATABASE_URL: a psycopg URL of its server's `postgres` database
-    (to create the tracker database), Rasa's tracker URL (SQLAlchemy 1.4, psycopg2) and
-    the tracker database's name."""
+    """From the gateway's DATABASE_URL: a psycopg URL of it, Rasa's tracker URL next to it
+    on the same server (SQLAlchemy 1.4 with psycopg2) and the tracker database's name."""
     parts = urlsplit(database_url)
     gateway_db = unquote(parts.path.lstrip("/")) or "postgres"
     name = f"{gateway_db}_tracker"
-    admin = urlunsplit(("postgresql", parts.netloc, "/postgres", parts.query, ""))
+    gateway = urlunsplit(("postgresql", parts.netloc, parts.path, parts.query, ""))
     tracker = urlunsplit(("postgresql", parts.netloc, "/" + quote(name), parts.query, ""))
-    return admin, tracker, name
+    return gateway, tracker, name
 
 
 def lock_store_env(redis_url: str) -> dict[str, str]:

@@ -72,10 +72,10 @@ def test_replica_ports_may_not_run_into_the_action_server() -> None:
     ],
 )
 def test_the_tracker_database_sits_next_to_the_gateways(url: str) -> None:
-    admin, tracker, name = tracker_urls(url)
+    gateway, tracker, name = tracker_urls(url)
     assert name == "scamhelp_tracker"
     assert tracker == "postgresql://app:geheim@db.example:5433/scamhelp_tracker?sslmode=require"
-    assert admin == "postgresql://app:geheim@db.example:5433/postgres?sslmode=require"
+    assert gateway == "postgresql://app:geheim@db.example:5433/scamhelp?sslmode=require"
 
 
 def test_the_lock_store_reads_host_port_database_and_password_from_redis_url() -> None:
