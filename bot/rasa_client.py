@@ -59,6 +59,7 @@ class RasaClient:
                 failure = error
                 continue
             if response.status_code not in UNAVAILABLE_STATUSES:
+                self.replicas.mark_up(replica)  # tried as a last resort, and it answered
                 return response
             self.replicas.mark_down(replica, f"HTTP {response.status_code}")
             answer = response

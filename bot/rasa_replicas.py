@@ -10,9 +10,10 @@ and adding a replica moves only the conversations that the new one wins.
 
 A replica that fails (refused, timed out, 502-504) is marked down and skipped: its
 conversations go to the next replica in their own order, whose tracker is the same
-shared one. A background probe (GET /status) marks it up again, and from then on its
-conversations go home. With every replica down the home is still tried, so a single
-replica behaves exactly as before there were replicas.
+shared one. A background probe (GET /status), or an answer it gives as a last resort,
+marks it up again, and from then on its conversations go home. Replicas marked down are
+still tried after the live ones, so a single replica behaves exactly as before there
+were replicas.
 """
 
 from __future__ import annotations
@@ -65,11 +66,12 @@ class ReplicaSet:
         return self.order(key)[0]
 
     def candidates(self, key: str) -> list[Replica]:
-        """The replicas to try for this key, in order: the live ones, or the home alone
-        when none is live (as one Rasa that is away: tried, then the degraded answer)."""
+        """The replicas to try for this key, in order: the live ones, then the ones marked
+        down as a last resort. Marked down is a guess: when the live replica is slow
+        under load and the home is dead, the slow one must still be tried, not only the
+        home (as one Rasa that is away: tried, then the degraded answer)."""
         ordered = self.order(key)
-        live = [replica for replica in ordered if replica.up]
-        return live or ordered[:1]
+        return [r for r in ordered if r.up] + [r for r in ordered if not r.up]
 
     def mark_down(self, replica: Replica, reason: str) -> None:
         if len(self.replicas) == 1 or not replica.up:

@@ -89,6 +89,21 @@ def commands(topology: Topology) -> list[tuple[str, list[str]]]:
     return started
 
 
+def wait_for_tracker_table(tracker_url: str, first: subprocess.Popen[bytes]) -> None:
+    """Until the first replica has created Rasa's `events` table (or stopped, or 2
+    minutes passed: the others then start anyway)."""
+    deadline = time.monotonic() + 120
+    while first.poll() is None and time.monotonic() < deadline:
+        try:
+            with psycopg.connect(tracker_url, connect_timeout=5) as connection:
+                row = connection.execute("SELECT to_regclass('public.events')").fetchone()
+            if row is not None and row[0] is not None:
+                return
+        except psycopg.Error:
+            pass
+        time.sleep(1)
+
+
 def _answers(url: str) -> bool:
     try:
         with urllib.request.urlopen(url, timeout=2) as response:
@@ -128,7 +143,10 @@ def run(topology: Topology) -> int:
         f"gateway on http://127.0.0.1:{topology.gateway_port}. Ctrl+C stops all."
     )
     processes: dict[str, subprocess.Popen[bytes]] = {}
-    for name, command in commands(topology):
+    for number, (name, command) in enumerate(commands(topology)):
+        if number == 2 and topology.scaled:  # [action server, replica 1, replica 2, ...]
+            # Replicas started together race to create Rasa's table (a long warning).
+            wait_for_tracker_table(env["RASA_TRACKER_URL"], list(processes.values())[1])
         processes[name] = subprocess.Popen(command, cwd=ROOT, env=env)
     gateway_env = {**os.environ, "PYTHONPATH": str(ROOT)}
     gateway_env["RASA_URLS"] = ",".join(topology.rasa_urls)

@@ -245,3 +245,23 @@ def test_one_rasa_url_is_the_old_single_rasa() -> None:
     only = client.replicas.replicas[0]
     client.replicas.mark_down(only, "test")
     assert only.up  # nothing to move to: it is always tried, as before
+
+
+async def test_a_replica_marked_down_is_still_tried_when_the_home_is_dead(
+    sqlite_url: str, replicas: Replicas
+) -> None:
+    """Under load the last live replica may time out once and be marked down; when the
+    other one is dead, that slow replica must still answer rather than nobody."""
+    urls = tuple(fake.url for fake in replicas.fakes)
+    settings = {"rasa_urls": urls, "rasa_timeout_seconds": 0.3}
+    async with fake_gateway(sqlite_url, replicas.fakes[0], **settings) as (app, http):
+        slow = await chats_homed_on(http, replicas, 1)
+        orphan = await chats_homed_on(http, replicas, 0)
+        replicas.fakes[1].freeze()
+        assert (await say(http, slow, text="Eerste"))["degraded"] is True  # 1 marked down
+        replicas.fakes[1].thaw()
+        replicas.servers[0].stop()  # and the home of `orphan` dies
+
+        answer = await say(http, orphan, text="Hallo")
+        assert answer["degraded"] is False and texts_of(answer) == ["Antwoord op: Hallo"]
+        assert [r.up for r in rasa_of(app).replicas.replicas] == [False, True]
