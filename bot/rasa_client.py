@@ -21,6 +21,8 @@ from bot.rasa_replicas import ReplicaSet
 UNAVAILABLE_STATUSES = frozenset({502, 503, 504})
 # Failures before the request was sent.
 NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+# Sent, and no answer in time: a slow replica, or a frozen one.
+SLOW = (httpx.ReadTimeout, httpx.WriteTimeout, httpx.PoolTimeout)
 
 
 class RasaUnavailable(Exception):
@@ -53,7 +55,7 @@ class RasaClient:
                     method, replica.url + path, timeout=self.timeout, **kwargs
                 )
             except httpx.TransportError as error:
-                self.replicas.mark_down(replica, type(error).__name__)
+                self.replicas.mark_down(replica, type(error).__name__, isinstance(error, SLOW))
                 if changes and not isinstance(error, NOT_SENT):
                     raise
                 failure = error

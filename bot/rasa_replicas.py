@@ -73,8 +73,13 @@ class ReplicaSet:
         ordered = self.order(key)
         return [r for r in ordered if r.up] + [r for r in ordered if not r.up]
 
-    def mark_down(self, replica: Replica, reason: str) -> None:
+    def mark_down(self, replica: Replica, reason: str, slow: bool = False) -> None:
+        """`slow`: it took the request but did not answer in time. When no other replica
+        is live there is nowhere better for its conversations, and marking it down
+        would only make it flap between down and up under load."""
         if len(self.replicas) == 1 or not replica.up:
+            return
+        if slow and not any(other.up for other in self.replicas if other is not replica):
             return
         replica.down_since = time.monotonic()
         logger.warning(

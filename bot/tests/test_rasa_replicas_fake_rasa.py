@@ -68,6 +68,20 @@ def test_a_new_replica_takes_conversations_only_for_itself() -> None:
     assert 0.2 < len(moved) / len(KEYS) < 0.45
 
 
+def test_a_slow_replica_is_marked_down_only_while_another_is_live() -> None:
+    """Slow under load with the other replica dead: it stays the one to use, rather than
+    flapping between down and up with every late answer."""
+    replicas = ReplicaSet(URLS)
+    first, second = replicas.replicas
+    replicas.mark_down(second, "ReadTimeout", slow=True)
+    assert not second.up  # the first is live: the slow one's conversations go there
+    replicas.mark_up(second)
+    replicas.mark_down(first, "ConnectError")
+    replicas.mark_down(second, "ReadTimeout", slow=True)
+    assert (first.up, second.up) == (False, True)
+    assert replicas.candidates(KEYS[0])[0] is second
+
+
 def test_a_listed_twice_url_is_refused() -> None:
     with pytest.raises(ValueError, match="twice"):
         ReplicaSet(["http://127.0.0.1:5005", "http://127.0.0.1:5005/"])
