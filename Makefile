@@ -25,7 +25,8 @@ PYTHON311 ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 BOT_VENV := .venv-bot
 BOT_PY := $(BOT_VENV)/bin/python
 # Tools that run in the gateway's environment (linted with it).
-BOT_TOOLS := tools/gateway_bench.py tools/helpdesk_bench.py tools/conversation_bench.py
+BOT_TOOLS := tools/gateway_bench.py tools/helpdesk_bench.py tools/conversation_bench.py \
+	tools/run_topology.py tools/topology_config.py
 
 RASA_PORT ?= 5005
 GATEWAY_PORT ?= 8000
@@ -92,10 +93,15 @@ train: $(MODEL)
 # --- running ----------------------------------------------------------------
 # Quiet: Rasa and the action server log warnings and errors only (--quiet), without
 # Python's deprecation warnings; one line says what runs where, one when Rasa is ready.
+# RASA_REPLICAS or ACTIONS_REPLICAS above 1: several Rasa servers sharing PostgreSQL and
+# Redis, started by tools/run_topology.py (docs/deploy.md); else the one Rasa below.
 RASA_STATUS := http://127.0.0.1:$(RASA_PORT)/status
 GATEWAY_URL := http://127.0.0.1:$(GATEWAY_PORT)
 run: $(MODEL) $(BOT_VENV)/.installed
-	@trap 'kill 0' EXIT INT TERM; \
+	@if [ "$${RASA_REPLICAS:-1}$${ACTIONS_REPLICAS:-1}" != 11 ]; then \
+		exec env RASA_PORT=$(RASA_PORT) ACTIONS_PORT=$(ACTIONS_PORT) GATEWAY_PORT=$(GATEWAY_PORT) \
+			$(BOT_PY) -m tools.run_topology; fi; \
+	trap 'kill 0' EXIT INT TERM; \
 	echo "make run: action server on http://127.0.0.1:$(ACTIONS_PORT), Rasa on" \
 		"http://127.0.0.1:$(RASA_PORT) ($(MODEL)), gateway on $(GATEWAY_URL). Ctrl+C stops all."; \
 	$(QUIET_RASA) run actions --actions actions --port $(ACTIONS_PORT) --quiet & \

@@ -107,7 +107,7 @@ def main() -> None:
     telegram = "Telegram on" if settings.telegram_token else "no Telegram (TELEGRAM_TOKEN not set)"
     print(
         f"Gateway on {url}: widget demo {url}/demo, volunteer console {url}/console, "
-        f"Rasa at {settings.rasa_url}, {telegram}.",
+        f"Rasa at {', '.join(settings.rasa_replica_urls)}, {telegram}.",
         flush=True,
     )
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")

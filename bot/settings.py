@@ -16,6 +16,10 @@ def _env(name: str, default: str) -> str:
     return value or default
 
 
+def _url_list(name: str) -> tuple[str, ...]:
+    return tuple(url.strip() for url in os.environ.get(name, "").split(",") if url.strip())
+
+
 def _kept_secret(variable: str, file_name: str) -> str:
     """The variable, or a random key kept in var/ so it stays stable across restarts."""
     configured = os.environ.get(variable, "").strip()
@@ -43,6 +47,13 @@ class Settings:
         default_factory=lambda: _env("DATABASE_URL", f"sqlite:///{VAR / 'scamhelp.db'}")
     )
     rasa_url: str = field(default_factory=lambda: _env("RASA_URL", "http://127.0.0.1:5005"))
+    # Several Rasa replicas sharing a tracker and lock store (docs/deploy.md), comma-
+    # separated; empty: the one Rasa at rasa_url.
+    rasa_urls: tuple[str, ...] = field(default_factory=lambda: _url_list("RASA_URLS"))
+    # How often a replica that failed is asked whether it answers again.
+    rasa_probe_seconds: float = field(
+        default_factory=lambda: float(_env("RASA_PROBE_SECONDS", "5"))
+    )
     rasa_timeout_seconds: float = field(
         default_factory=lambda: float(_env("RASA_TIMEOUT_SECONDS", "1.5"))
     )
@@ -111,3 +122,8 @@ class Settings:
     telegram_bot_username: str = field(
         default_factory=lambda: _env("TELEGRAM_BOT_USERNAME", "").lstrip("@")
     )
+
+    @property
+    def rasa_replica_urls(self) -> tuple[str, ...]:
+        """The Rasa servers the gateway talks to: RASA_URLS, else the one RASA_URL."""
+        return self.rasa_urls or (self.rasa_url,)

@@ -66,7 +66,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         install_log_masking()  # uvicorn's handlers exist by now
         await asyncio.to_thread(migrate, settings.database_url)
         engine = make_engine(settings.database_url)
-        rasa = RasaClient(settings.rasa_url, settings.rasa_timeout_seconds)
+        rasa = RasaClient(
+            settings.rasa_replica_urls,
+            settings.rasa_timeout_seconds,
+            probe_seconds=settings.rasa_probe_seconds,
+        )
         # REDIS_URL / PostgreSQL: what several workers share (bot/scaleout/).
         shared = shared_state(settings)
         await shared.start()
@@ -86,6 +90,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             asyncio.create_task(retention_loop(gateway)),
             asyncio.create_task(app.state.holding.idle_loop()),
         ]
+        if len(rasa.replicas) > 1:
+            jobs.append(asyncio.create_task(rasa.probe_loop()))
         try:
             yield
         finally:

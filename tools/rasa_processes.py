@@ -30,7 +30,8 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _env(actions_port: int) -> dict[str, str]:
+def process_env(actions_port: int) -> dict[str, str]:
+    """The environment of a Rasa or action server started from here."""
     env = dict(os.environ)
     env.update(
         {
@@ -98,7 +99,7 @@ def rasa_servers(model: Path = MODEL) -> Iterator[RasaServers]:
         raise FileNotFoundError(f"{model} is missing: run `make train` first")
     logs = Path(tempfile.mkdtemp(prefix="scamhelp-rasa-"))
     actions_port, rasa_port = free_port(), free_port()
-    env = _env(actions_port)
+    env = process_env(actions_port)
     processes: list[subprocess.Popen[bytes]] = []
     try:
         actions_log = logs / "actions.log"

@@ -269,9 +269,13 @@ def _unavailable() -> JSONResponse:
 class FakeRasaServer:
     """Runs FakeRasa with uvicorn in a thread on a free loopback port."""
 
-    def __init__(self) -> None:
+    def __init__(self, trackers: dict[str, list[Json]] | None = None) -> None:
+        """`trackers`: one dict given to several servers makes them replicas sharing a
+        tracker store, as Rasa's SQLTrackerStore does."""
         self.state = FakeRasa()
         state = self.state
+        if trackers is not None:
+            state.trackers = trackers
         app = Starlette(
             routes=[
                 Route("/webhooks/rest/webhook", state.webhook, methods=["POST"]),
@@ -288,9 +292,8 @@ class FakeRasaServer:
             lifespan=self._lifespan,
         )
         self.port = free_port()
-        self.server = uvicorn.Server(
-            uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")
-        )
+        self._config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")
+        self.server = uvicorn.Server(self._config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
         state.url = f"http://127.0.0.1:{self.port}"
 
@@ -310,6 +313,16 @@ class FakeRasaServer:
         return self.state
 
     def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def stop(self) -> None:
+        """Stop listening: connections are refused, as to a Rasa killed with SIGKILL."""
         self.state.thaw()  # let held requests end, so uvicorn can stop
         self.server.should_exit = True
         self.thread.join(timeout=10)
+
+    def restart(self) -> None:
+        """Listen again on the same port, with the same state (a restarted replica)."""
+        self.server = uvicorn.Server(self._config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.__enter__()
