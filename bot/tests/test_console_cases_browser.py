@@ -77,14 +77,27 @@ _STICKING_OUT = """() => {
 }"""
 
 
-def sticking_out(page: Page) -> list[str]:
-    """Empty when nothing scrolls sideways; else the innermost elements that stick out."""
+def _sticking_out_now(page: Page) -> list[str]:
     found = page.evaluate(_STICKING_OUT)
     if not found and page.evaluate(
         "document.documentElement.scrollWidth > document.documentElement.clientWidth"
     ):
         return ["the page scrolls sideways"]
     return list(found)
+
+
+def sticking_out(page: Page, tries: int = 4) -> list[str]:
+    """Empty when nothing scrolls sideways; else the innermost elements that stick out.
+    The live refresh may be replacing the list at that moment (seen once in a few runs
+    on a busy machine, never reproduced at rest), so what sticks out must still stick
+    out after the page has settled: measured up to `tries` times, 500 ms apart."""
+    found = _sticking_out_now(page)
+    for _ in range(tries - 1):
+        if not found:
+            return []
+        page.wait_for_timeout(500)
+        found = _sticking_out_now(page)
+    return found
 
 
 def captions_fit(page: Page) -> bool:
