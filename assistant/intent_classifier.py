@@ -120,6 +120,21 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
         self._resource = resource
         self.weights = weights
         self.type_weights = type_weights
+        self._lay_out_scores()
+
+    def _lay_out_scores(self) -> None:
+        """The coefficients transposed once, in the order scipy reads them.
+
+        ``x @ coef.T`` with a sparse ``x`` makes scipy copy the transposed (Fortran-ordered)
+        view into a C-ordered array on every call: about 10 MB for both heads, per message.
+        The same products summed in the same order, so the scores are bit for bit equal.
+        """
+        self._intent_scores = (
+            None if self.weights is None else np.ascontiguousarray(self.weights["coef"].T)
+        )
+        self._type_scores = (
+            None if self.type_weights is None else np.ascontiguousarray(self.type_weights["coef"].T)
+        )
 
     @classmethod
     def create(
@@ -181,6 +196,7 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
             "intercept": head.intercept_,
             "classes": head.classes_.astype(str),
         }
+        self._lay_out_scores()
         self.persist(c)
         return self._resource
 
@@ -253,10 +269,11 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
     def probabilities(self, messages: list[Message]) -> tuple[np.ndarray, np.ndarray]:
         """Intent probabilities and scam-type probabilities, one row per message."""
         assert self.weights is not None and self.type_weights is not None
+        assert self._intent_scores is not None and self._type_scores is not None
         x = tfidf(sentence_matrix(messages), self.weights["idf"])
-        scores = x @ self.weights["coef"].T + self.weights["intercept"]
+        scores = x @ self._intent_scores + self.weights["intercept"]
         intents = softmax(np.asarray(scores) / float(self.weights["temperature"][0]), axis=1)
-        type_scores = x @ self.type_weights["coef"].T + self.type_weights["intercept"]
+        type_scores = x @ self._type_scores + self.type_weights["intercept"]
         return intents, softmax(np.asarray(type_scores), axis=1)
 
     def process(self, messages: list[Message]) -> list[Message]:
