@@ -29,7 +29,7 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.nlu.featurizers.featurizer import Featurizer
-from rasa.shared.nlu.constants import INTENT, TEXT
+from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from scipy.optimize import minimize_scalar
@@ -59,17 +59,26 @@ TYPE_RANKING_LENGTH = 4
 META_FILE = "linear_intent_classifier.json"
 
 
+def sentence_parts(message: Message) -> list[sp.csr_matrix]:
+    """The text's sentence features, sparse ones first, each in the order it was added.
+
+    The columns Rasa's ``get_sparse_features`` and ``get_dense_features`` would give, but
+    without their work on the sequence features (one row per token, several times wider
+    in total), which they deep-copy and stack on every message and this classifier
+    never reads.
+    """
+    sentence = [
+        f for f in message.features if f.attribute == TEXT and f.type == FEATURE_TYPE_SENTENCE
+    ]
+    ordered = [f for f in sentence if f.is_sparse()] + [f for f in sentence if f.is_dense()]
+    return [sp.csr_matrix(f.features) for f in ordered]
+
+
 def sentence_matrix(messages: list[Message]) -> sp.csr_matrix:
     """One row per message: its sparse and dense sentence features side by side."""
     rows = []
     for message in messages:
-        _, sparse = message.get_sparse_features(TEXT)
-        _, dense = message.get_dense_features(TEXT)
-        parts = []
-        if sparse is not None:
-            parts.append(sp.csr_matrix(sparse.features))
-        if dense is not None:
-            parts.append(sp.csr_matrix(dense.features))
+        parts = sentence_parts(message)
         rows.append(sp.hstack(parts, format="csr") if parts else sp.csr_matrix((1, 0)))
     return sp.vstack(rows, format="csr")
 

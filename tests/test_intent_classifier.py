@@ -1,5 +1,6 @@
 """The intent classifier scores a message as before its coefficients were laid out once
-(assistant/intent_classifier.py, _lay_out_scores): the same rankings, bit for bit."""
+and reads only the sentence features (assistant/intent_classifier.py): the same rows and
+rankings as before, bit for bit."""
 
 from __future__ import annotations
 
@@ -39,12 +40,44 @@ def classifier(rng: np.random.Generator) -> LinearIntentClassifier:
 
 
 def message(rng: np.random.Generator, seed: int) -> Message:
-    counts = sp.random(1, FEATURES - 3, density=0.05, format="coo", random_state=seed) * 3
-    dense = rng.random((1, 3))
+    """Features as the pipeline adds them: several featurizers, sequence and sentence,
+    a dense one in between the sparse ones."""
+    tokens = 4
     result = Message(data={TEXT: f"bericht {seed}"})
-    result.add_features(Features(counts, "sentence", TEXT, "counts"))
-    result.add_features(Features(dense, "sentence", TEXT, "dense"))
+    for origin, width, kind in (
+        ("regex", 20, "sparse"),
+        ("dense", 3, "dense"),
+        ("words", 150, "sparse"),
+        ("chars", FEATURES - 173, "sparse"),
+    ):
+        if kind == "dense":
+            sequence, sentence = rng.random((tokens, width)), rng.random((1, width))
+        else:
+            sequence = sp.random(tokens, width, density=0.1, format="coo", random_state=seed)
+            sentence = sp.coo_matrix(sequence.sum(axis=0))
+        result.add_features(Features(sequence, "sequence", TEXT, origin))
+        result.add_features(Features(sentence, "sentence", TEXT, origin))
     return result
+
+
+def rasas_sentence_matrix(messages: list[Message]) -> sp.csr_matrix:
+    """The row the classifier was trained on: Rasa's combined sentence features."""
+    rows = []
+    for one in messages:
+        _, sparse = one.get_sparse_features(TEXT)
+        _, dense = one.get_dense_features(TEXT)
+        rows.append(sp.hstack([sp.csr_matrix(sparse.features), sp.csr_matrix(dense.features)]))
+    return sp.vstack(rows, format="csr")
+
+
+def test_the_sentence_matrix_has_rasas_columns_exactly() -> None:
+    rng = np.random.default_rng(11)
+    messages = [message(rng, seed) for seed in range(6)]
+    ours, rasas = sentence_matrix(messages), rasas_sentence_matrix(messages)
+    assert ours.shape == rasas.shape == (6, FEATURES)
+    assert np.array_equal(ours.indptr, rasas.indptr)
+    assert np.array_equal(ours.indices, rasas.indices)
+    assert np.array_equal(ours.data, rasas.data)
 
 
 def test_scores_equal_the_plain_formula_bit_for_bit() -> None:
