@@ -55,6 +55,7 @@ help:
 	@echo "make train  train the model if the data changed"
 	@echo "make shell  talk to the assistant in the terminal"
 	@echo "make bench  NLU quality, baseline, latency, training time and memory figures;"
+	@echo "            one Rasa process: CPU ms per message and msg/s (1 and 10 senders);"
 	@echo "            gateway load test; helpdesk latency (console and widget, 50 cases);"
 	@echo "            scripted conversations: pass rate per category"
 
@@ -170,6 +171,7 @@ quick: lint validate
 
 bench: env $(MODEL) /usr/bin/chromium
 	$(RASA_PY) tools/bench.py $(BENCH_ARGS)
+	$(RASA_PY) tools/rasa_load_bench.py $(RASA_LOAD_BENCH_ARGS)
 	$(RASA_PY) tools/wild_bench.py
 	$(RASA_PY) tools/spelling_bench.py
 	$(BOT_PY) tools/gateway_bench.py $(GATEWAY_BENCH_ARGS)

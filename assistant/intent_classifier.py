@@ -29,7 +29,7 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.nlu.featurizers.featurizer import Featurizer
-from rasa.shared.nlu.constants import INTENT, TEXT
+from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from scipy.optimize import minimize_scalar
@@ -38,9 +38,15 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold, cross_val_predict, cross_val_score
 from sklearn.preprocessing import normalize
 
+from assistant import rasa_patches
 from common.scam_types import DAMAGE_INTENTS, SCAM_TYPES
 
 logger = logging.getLogger(__name__)
+
+# Rasa imports this module whenever it loads our model (config.yml): the one place that
+# runs inside every Rasa server. The patch builds the action-response validator once
+# (assistant/rasa_patches.py says why); it is idempotent and guarded by Rasa's version.
+rasa_patches.apply()
 
 MODEL_FILE = "linear_intent_classifier.npz"
 TYPE_FILE = "scam_type_head.npz"
@@ -53,17 +59,26 @@ TYPE_RANKING_LENGTH = 4
 META_FILE = "linear_intent_classifier.json"
 
 
+def sentence_parts(message: Message) -> list[sp.csr_matrix]:
+    """The text's sentence features, sparse ones first, each in the order it was added.
+
+    The columns Rasa's ``get_sparse_features`` and ``get_dense_features`` would give, but
+    without their work on the sequence features (one row per token, several times wider
+    in total), which they deep-copy and stack on every message and this classifier
+    never reads.
+    """
+    sentence = [
+        f for f in message.features if f.attribute == TEXT and f.type == FEATURE_TYPE_SENTENCE
+    ]
+    ordered = [f for f in sentence if f.is_sparse()] + [f for f in sentence if f.is_dense()]
+    return [sp.csr_matrix(f.features) for f in ordered]
+
+
 def sentence_matrix(messages: list[Message]) -> sp.csr_matrix:
     """One row per message: its sparse and dense sentence features side by side."""
     rows = []
     for message in messages:
-        _, sparse = message.get_sparse_features(TEXT)
-        _, dense = message.get_dense_features(TEXT)
-        parts = []
-        if sparse is not None:
-            parts.append(sp.csr_matrix(sparse.features))
-        if dense is not None:
-            parts.append(sp.csr_matrix(dense.features))
+        parts = sentence_parts(message)
         rows.append(sp.hstack(parts, format="csr") if parts else sp.csr_matrix((1, 0)))
     return sp.vstack(rows, format="csr")
 
@@ -114,6 +129,21 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
         self._resource = resource
         self.weights = weights
         self.type_weights = type_weights
+        self._lay_out_scores()
+
+    def _lay_out_scores(self) -> None:
+        """The coefficients transposed once, in the order scipy reads them.
+
+        ``x @ coef.T`` with a sparse ``x`` makes scipy copy the transposed (Fortran-ordered)
+        view into a C-ordered array on every call: about 10 MB for both heads, per message.
+        The same products summed in the same order, so the scores are bit for bit equal.
+        """
+        self._intent_scores = (
+            None if self.weights is None else np.ascontiguousarray(self.weights["coef"].T)
+        )
+        self._type_scores = (
+            None if self.type_weights is None else np.ascontiguousarray(self.type_weights["coef"].T)
+        )
 
     @classmethod
     def create(
@@ -175,6 +205,7 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
             "intercept": head.intercept_,
             "classes": head.classes_.astype(str),
         }
+        self._lay_out_scores()
         self.persist(c)
         return self._resource
 
@@ -247,10 +278,11 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
     def probabilities(self, messages: list[Message]) -> tuple[np.ndarray, np.ndarray]:
         """Intent probabilities and scam-type probabilities, one row per message."""
         assert self.weights is not None and self.type_weights is not None
+        assert self._intent_scores is not None and self._type_scores is not None
         x = tfidf(sentence_matrix(messages), self.weights["idf"])
-        scores = x @ self.weights["coef"].T + self.weights["intercept"]
+        scores = x @ self._intent_scores + self.weights["intercept"]
         intents = softmax(np.asarray(scores) / float(self.weights["temperature"][0]), axis=1)
-        type_scores = x @ self.type_weights["coef"].T + self.type_weights["intercept"]
+        type_scores = x @ self._type_scores + self.type_weights["intercept"]
         return intents, softmax(np.asarray(type_scores), axis=1)
 
     def process(self, messages: list[Message]) -> list[Message]:

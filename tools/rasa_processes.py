@@ -68,6 +68,7 @@ class RasaServers:
     actions_url: str
     rasa_pid: int
     logs: Path
+    actions_pid: int = 0
 
     def post(self, path: str, body: dict[str, Any], timeout: float = 30.0) -> Any:
         request = urllib.request.Request(
@@ -141,6 +142,7 @@ def rasa_servers(model: Path = MODEL) -> Iterator[RasaServers]:
             actions_url=f"http://127.0.0.1:{actions_port}",
             rasa_pid=rasa.pid,
             logs=logs,
+            actions_pid=actions.pid,
         )
     finally:
         for process in processes:

@@ -1,0 +1,140 @@
+"""The Rasa patch (assistant/rasa_patches.py): the action server's response is still
+validated against Rasa's schema, with Rasa's error, by a validator built once."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import pytest
+import rasa
+from jsonschema import ValidationError
+from jsonschema.validators import validator_for
+from rasa.core.actions.action import RemoteAction
+from rasa.utils.endpoints import EndpointConfig
+
+import assistant.intent_classifier  # noqa: F401  (importing it applies the patch)
+from assistant import rasa_patches
+
+VALID: list[dict[str, Any]] = [
+    {},
+    {"events": [], "responses": []},
+    {
+        "events": [
+            {"event": "slot", "name": "scam_type", "value": "phishing_message"},
+            {"event": "followup", "name": "action_listen"},
+        ],
+        "responses": [{"text": "Klik niet op de link."}, {"response": "utter_urgent"}],
+    },
+]
+MALFORMED: list[dict[str, Any]] = [
+    {"events": {"event": "slot", "name": "x", "value": 1}},  # events not a list
+    {"events": [{"event": "slot", "name": 3, "value": 1}]},  # slot name not a string
+    {"events": [{"event": "no_such_event"}]},
+    {"events": "action_listen"},
+    {"responses": {"text": "hoi"}},  # responses not a list
+    {"responses": ["hoi"]},  # a response that is not an object
+]
+
+
+@pytest.fixture()
+def action() -> RemoteAction:
+    return RemoteAction("action_answer", EndpointConfig("http://127.0.0.1:1/webhook"))
+
+
+def original() -> Any:
+    return RemoteAction._validate_action_result.__wrapped__
+
+
+def test_importing_the_classifier_applies_the_patch() -> None:
+    assert rasa_patches.is_applied()
+    assert getattr(RemoteAction._validate_action_result, rasa_patches.PATCHED_FLAG)
+
+
+def test_applying_twice_changes_nothing() -> None:
+    patched = RemoteAction._validate_action_result
+    assert rasa_patches.apply() is True
+    assert rasa_patches.apply() is True
+    assert RemoteAction._validate_action_result is patched
+    # Not a patch of a patch: the wrapped method is Rasa's own.
+    assert not getattr(original(), rasa_patches.PATCHED_FLAG, False)
+
+
+@pytest.mark.parametrize("response", VALID)
+def test_a_valid_response_is_accepted(action: RemoteAction, response: dict[str, Any]) -> None:
+    assert action._validate_action_result(response) is True
+    assert original()(action, response) is True
+
+
+@pytest.mark.parametrize("response", MALFORMED)
+def test_a_malformed_response_is_rejected_as_rasa_does(
+    action: RemoteAction, response: dict[str, Any]
+) -> None:
+    with pytest.raises(ValidationError) as ours:
+        action._validate_action_result(response)
+    with pytest.raises(ValidationError) as rasas:
+        original()(action, response)
+    assert "Failed to validate Action server response from API" in ours.value.message
+    assert ours.value.message == rasas.value.message
+    assert list(ours.value.absolute_path) == list(rasas.value.absolute_path)
+
+
+def test_the_schema_is_not_checked_again_per_response(
+    action: RemoteAction, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_recheck(*_: Any, **__: Any) -> None:
+        raise AssertionError("the schema was checked again for one response")
+
+    validator_class = validator_for(RemoteAction.action_response_format_spec())
+    monkeypatch.setattr(validator_class, "check_schema", no_recheck)
+    monkeypatch.setattr("jsonschema.validate", no_recheck)
+    with pytest.raises(AssertionError):  # what Rasa's own method would do now
+        original()(action, VALID[2])
+    assert action._validate_action_result(VALID[2]) is True
+    with pytest.raises(ValidationError):
+        action._validate_action_result(MALFORMED[0])
+
+
+def test_a_subclass_with_its_own_schema_keeps_rasas_way() -> None:
+    class Strict(RemoteAction):
+        @staticmethod
+        def action_response_format_spec() -> dict[str, Any]:
+            return {"type": "object", "required": ["events"]}
+
+    strict = Strict("action_answer", EndpointConfig("http://127.0.0.1:1/webhook"))
+    with pytest.raises(ValidationError):
+        strict._validate_action_result({"responses": []})
+
+
+def test_another_rasa_version_is_left_alone(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    rasas = original()
+    monkeypatch.setattr(RemoteAction, "_validate_action_result", rasas)
+    monkeypatch.setattr(rasa, "__version__", "3.7.0")
+    with caplog.at_level(logging.WARNING, logger=rasa_patches.__name__):
+        assert rasa_patches.apply() is False
+    assert RemoteAction._validate_action_result is rasas
+    assert "left as Rasa has it" in caplog.text
+
+
+def test_a_method_of_another_shape_is_left_alone() -> None:
+    class Changed:
+        @staticmethod
+        def action_response_format_spec() -> dict[str, Any]:
+            return {}
+
+        def _validate_action_result(self, result: dict[str, Any]) -> bool:
+            return bool(result)
+
+    assert not rasa_patches._expected_shape(Changed)
+    assert rasa_patches._expected_shape(
+        type(
+            "Unpatched",
+            (),
+            {
+                "action_response_format_spec": RemoteAction.action_response_format_spec,
+                "_validate_action_result": original(),
+            },
+        )
+    )
