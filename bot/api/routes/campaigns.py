@@ -10,13 +10,11 @@ outside Telegram's deep-link alphabet is not passed on at all.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from bot.api.deps import SessionDep, SettingsDep
 from bot.campaigns import charts, durations, store, tables
@@ -25,6 +23,7 @@ from bot.campaigns.labels import TARGET_GROUPS, UNKNOWN, counted_campaign_label
 from bot.campaigns.links import is_valid_code, telegram_link, unreachable_address, web_link
 from bot.campaigns.models import Campaign
 from bot.campaigns.qr import MEDIA_TYPES, qr_filename, qr_image
+from bot.campaigns.resident_pages import resident_pages
 from bot.console.access import FIGURES
 from bot.console.auth import Login
 from bot.console.flash import back_with, take
@@ -35,10 +34,6 @@ router = APIRouter(prefix="/console", include_in_schema=False)
 public = APIRouter(include_in_schema=False)
 FiguresLogin = Annotated[Login, Depends(FIGURES)]
 NOT_FOUND = "Deze campagne bestaat niet."
-landing_pages = Environment(
-    loader=FileSystemLoader(Path(__file__).resolve().parents[2] / "campaigns" / "templates"),
-    autoescape=select_autoescape(default=True, default_for_string=True),
-)
 
 
 def bot_username(request: Request, settings: Settings) -> str | None:
@@ -265,5 +260,5 @@ async def demo() -> HTMLResponse:
 
 
 def landing_page(code: str, municipality: str | None) -> HTMLResponse:
-    html = landing_pages.get_template("landing.html").render(code=code, municipality=municipality)
+    html = resident_pages.get_template("landing.html").render(code=code, municipality=municipality)
     return HTMLResponse(html)

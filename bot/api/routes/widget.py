@@ -7,16 +7,15 @@ reached."""
 from __future__ import annotations
 
 import uuid
-from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pydantic import BaseModel, Field
 
 from bot import texts
 from bot.api.deps import GatewayDep
+from bot.campaigns.resident_pages import resident_pages
 from bot.conversation import delivery, return_link
 from bot.conversation.contract import GatewayError
 from bot.events import event_stream
@@ -24,10 +23,6 @@ from bot.events import event_stream
 router = APIRouter(prefix="/api")
 # The page a return link opens (outside /api: a page, not JSON).
 pages = APIRouter(include_in_schema=False)
-resident_pages = Environment(
-    loader=FileSystemLoader(Path(__file__).resolve().parents[2] / "campaigns" / "templates"),
-    autoescape=select_autoescape(default=True, default_for_string=True),
-)
 
 
 class NewConversation(BaseModel):
