@@ -13,8 +13,8 @@ from sqlalchemy import select
 from bot.__main__ import create_user
 from bot.models import Case, Conversation, Message, utcnow
 from bot.settings import Settings
+from bot.tests.cli_accounts import PASSWORD  # one password for every test account
 
-PASSWORD = "een-lang-wachtwoord-42"
 HTML = {"Accept": "text/html"}
 _CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 

@@ -4,17 +4,13 @@ resident's widget shows the reply; hand back, and the assistant answers again.""
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 import uuid
 
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from bot import texts
-from bot.tests.console_helpers import PASSWORD
+from bot.tests.browser_helpers import add_account, log_in, serious_violations
 from bot.tests.test_widget_browser import (
     PHISHING,
     browser,  # noqa: F401  (fixture)
@@ -24,35 +20,9 @@ from bot.tests.test_widget_browser import (
     open_demo,
 )
 from bot.tests.widget_client import marker
-from tools.rasa_processes import ROOT
 
 PAID = "Ik heb net {amount} euro overgemaakt naar iemand die zich voordeed als mijn dochter"
 ASK_HUMAN = "Praat met een vrijwilliger"
-
-
-def add_volunteer(database_url: str, role: str = "volunteer") -> str:
-    """Through the command line the README gives (sync Playwright owns the event loop)."""
-    username = f"vrijwilliger-{marker(6)}"
-    done = subprocess.run(
-        [sys.executable, "-m", "bot", "create-user", username, "--role", role]
-        + ["--display-name", "Anna", "--password-stdin"],
-        input=PASSWORD + "\n",
-        env={**os.environ, "PYTHONPATH": str(ROOT), "DATABASE_URL": database_url},
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert f"Account {username} ({role}) created." in done.stdout
-    return username
-
-
-def log_in(page: Page, username: str, landing: str = "Wachtrij") -> None:
-    page.goto("/console/login")
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    expect(page.get_by_role("heading", name=landing)).to_be_visible()
 
 
 def type_message(page: Page, text: str) -> None:
@@ -66,21 +36,12 @@ def agree_to_reading(log: Locator) -> None:
     expect(log).to_contain_text(texts.CONSENT_GIVEN)
 
 
-def serious_violations(page: Page) -> list[str]:
-    results = Axe().run(page)
-    return [
-        f"{v['id']}: {v['help']}"
-        for v in results.response["violations"]
-        if v.get("impact") in ("serious", "critical")
-    ]
-
-
 def test_volunteer_helps_a_resident_and_hands_back(
     browser: Browser,  # noqa: F811
     gateway: str,  # noqa: F811
     live_database_url: str,
 ) -> None:
-    username = add_volunteer(live_database_url)
+    username = add_account(live_database_url)
     console = new_page(browser, gateway)
     resident = new_page(browser, gateway)
     try:
@@ -144,7 +105,7 @@ def test_pasted_html_stays_inert_in_the_console(
     gateway: str,  # noqa: F811
     live_database_url: str,
 ) -> None:
-    username = add_volunteer(live_database_url)
+    username = add_account(live_database_url)
     console = new_page(browser, gateway)
     resident = new_page(browser, gateway)
     dialogs: list[str] = []
@@ -183,7 +144,7 @@ def test_campaign_link_from_the_console_is_counted(
     resident = new_page(browser, gateway)
     code = f"bieb-{marker(6)}"
     try:
-        log_in(team, add_volunteer(live_database_url, role="campaign"), landing="Cijfers")
+        log_in(team, add_account(live_database_url, "Cas", "campaign"), landing="Cijfers")
         team.get_by_role("link", name="Campagnes").click()
         team.get_by_label("Naam").fill("Ouderen in de bibliotheek")
         team.get_by_label("Code (mag leeg: dan maken we er een)").fill(code)

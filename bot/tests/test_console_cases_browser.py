@@ -6,12 +6,8 @@ scroll and without an axe violation."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from datetime import timedelta
 
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import create_engine, update
 from sqlalchemy.orm import Session
@@ -19,7 +15,7 @@ from sqlalchemy.orm import Session
 from bot import texts
 from bot.conversation.states import CaseStatus, ConversationState, MessageStatus
 from bot.models import Case, Conversation, Message, utcnow
-from bot.tests.console_helpers import PASSWORD
+from bot.tests.browser_helpers import PHONE, add_account, log_in, sticking_out, violations
 from bot.tests.test_console_browser import agree_to_reading, type_message
 from bot.tests.test_widget_browser import (
     browser,  # noqa: F401  (fixture)
@@ -28,76 +24,6 @@ from bot.tests.test_widget_browser import (
     open_demo,
 )
 from bot.tests.widget_client import marker
-from tools.rasa_processes import ROOT
-
-PHONE = {"viewport": {"width": 390, "height": 844}}
-
-
-def add_account(database_url: str, name: str, role: str = "volunteer") -> str:
-    """Through the README's command line; the user name (its display name is `name`)."""
-    username = f"{name.lower()}-{marker(6)}"
-    subprocess.run(
-        [sys.executable, "-m", "bot", "create-user", username, "--role", role]
-        + ["--display-name", name, "--password-stdin"],
-        input=PASSWORD + "\n",
-        env={**os.environ, "PYTHONPATH": str(ROOT), "DATABASE_URL": database_url},
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return username
-
-
-def log_in(page: Page, username: str, landing: str = "Wachtrij") -> None:
-    page.goto("/console/login")
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    expect(page.get_by_role("heading", name=landing, exact=True)).to_be_visible()
-
-
-def violations(page: Page) -> list[str]:
-    results = Axe().run(page)
-    return [
-        f"{v['id']}: {v['help']} at {[node.get('target') for node in v.get('nodes', [])][:3]}"
-        for v in results.response["violations"]
-    ]
-
-
-# What reaches past the viewport's right edge (tag, class, right edge), for the message.
-_STICKING_OUT = """() => {
-  const limit = document.documentElement.clientWidth;
-  if (document.documentElement.scrollWidth <= limit) return [];
-  return Array.from(document.querySelectorAll('body *'))
-    .filter(e => e.getBoundingClientRect().right > limit + 0.5)
-    .slice(-5)
-    .map(e => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)}px`
-      + ` '${(e.textContent || '').trim().slice(0, 40)}'`);
-}"""
-
-
-def _sticking_out_now(page: Page) -> list[str]:
-    found = page.evaluate(_STICKING_OUT)
-    if not found and page.evaluate(
-        "document.documentElement.scrollWidth > document.documentElement.clientWidth"
-    ):
-        return ["the page scrolls sideways"]
-    return list(found)
-
-
-def sticking_out(page: Page, tries: int = 4) -> list[str]:
-    """Empty when nothing scrolls sideways; else the innermost elements that stick out.
-    The live refresh may be replacing the list at that moment (seen once in a few runs
-    on a busy machine, never reproduced at rest), so what sticks out must still stick
-    out after the page has settled: measured up to `tries` times, 500 ms apart."""
-    found = _sticking_out_now(page)
-    for _ in range(tries - 1):
-        if not found:
-            return []
-        page.wait_for_timeout(500)
-        found = _sticking_out_now(page)
-    return found
 
 
 def captions_fit(page: Page) -> bool:
@@ -248,8 +174,8 @@ def test_filters_search_and_pages_on_a_phone(
     ids = seed_cases(live_database_url, word, 30)
     volunteer = add_account(live_database_url, "Dirk")
     coordinator = add_account(live_database_url, "Eva", "coordinator")
-    phone = new_page(browser, gateway, **PHONE)
-    boss = new_page(browser, gateway, **PHONE)
+    phone = new_page(browser, gateway, viewport=PHONE)
+    boss = new_page(browser, gateway, viewport=PHONE)
     try:
         log_in(phone, volunteer)
         assert sticking_out(phone) == [] and violations(phone) == []

@@ -16,15 +16,9 @@ from bot.campaigns.models import Campaign
 from bot.conversation.states import CaseStatus
 from bot.models import Case, Message, Volunteer, utcnow
 from bot.settings import Settings
+from bot.tests.browser_helpers import PHONE, add_account, log_in, sticking_out, violations
 from bot.tests.test_console_access import console_routes
-from bot.tests.test_console_cases_browser import (
-    add_account,
-    close_cases,
-    log_in,
-    seed_cases,
-    sticking_out,
-    violations,
-)
+from bot.tests.test_console_cases_browser import close_cases, seed_cases
 from bot.tests.test_widget_browser import (
     browser,  # noqa: F401  (fixture)
     gateway,  # noqa: F401  (fixture)
@@ -33,7 +27,6 @@ from bot.tests.test_widget_browser import (
 from bot.tests.widget_client import marker
 from bot.web import create_app
 
-PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 # GET routes that are not pages: fragments, event streams, downloads.
 NOT_PAGES = {

@@ -10,14 +10,12 @@ import uuid
 
 from playwright.sync_api import Browser, Page, expect
 
+from bot.tests.browser_helpers import PHONE, add_account, log_in, serious_violations
 from bot.tests.console_helpers import PASSWORD
 from bot.tests.test_console_browser import (
     ASK_HUMAN,
     PAID,
-    add_volunteer,
     agree_to_reading,
-    log_in,
-    serious_violations,
     type_message,
 )
 from bot.tests.test_widget_browser import (
@@ -52,7 +50,7 @@ def test_unread_send_canned_and_a_draft_after_the_session_ended(
     gateway: str,  # noqa: F811
     live_database_url: str,
 ) -> None:
-    username = add_volunteer(live_database_url)
+    username = add_account(live_database_url)
     console = new_page(browser, gateway)
     resident = new_page(browser, gateway)
     try:
@@ -129,7 +127,7 @@ def test_unread_send_canned_and_a_draft_after_the_session_ended(
         assert console.evaluate(f"localStorage.getItem('console.draft.{case_id}')") is None
 
         # On a phone: nothing wider than the screen.
-        phone = new_page(browser, gateway, viewport={"width": 390, "height": 844})
+        phone = new_page(browser, gateway, viewport=PHONE)
         try:
             log_in(phone, username)
             phone.goto(f"/console/cases/{case_id}")

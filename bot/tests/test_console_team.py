@@ -5,10 +5,7 @@ archiving accounts and campaigns."""
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
-import os
-import sys
 from collections.abc import AsyncIterator
 
 import httpx
@@ -18,6 +15,7 @@ from sqlalchemy import select
 
 from bot.console import auth
 from bot.models import AuditEntry, ConsoleSession, Volunteer
+from bot.tests.cli_accounts import create_user_async
 from bot.tests.conftest import fake_gateway
 from bot.tests.console_helpers import HTML, PASSWORD, add_user, console_client, csrf_of, login
 from bot.tests.console_security_helpers import (
@@ -27,7 +25,6 @@ from bot.tests.console_security_helpers import (
     with_cookie,
 )
 from bot.tests.fake_rasa import FakeRasa
-from tools.rasa_processes import ROOT
 
 NEW_PASSWORD = "nog-een-lang-wachtwoord-7"
 
@@ -252,24 +249,9 @@ async def test_names_are_one_name_whatever_their_case(app: FastAPI, database_url
         assert (await login(browser, "Vol3", PASSWORD.upper())).status_code == 401
 
     # The command line refuses too, with a reason and a failing exit code.
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        *("-m", "bot", "create-user", "VOL3", "--password-stdin"),
-        cwd=ROOT,
-        env={
-            **os.environ,
-            "PYTHONPATH": str(ROOT),
-            "DATABASE_URL": database_url,
-            "PSEUDONYM_KEY": "test-key",
-            "SESSION_SECRET": "test-secret",
-        },
-        stdin=asyncio.subprocess.PIPE,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
-    out, err = await process.communicate((PASSWORD + "\n").encode())
-    assert process.returncode == 1, (out, err)
-    assert "Die gebruikersnaam bestaat al: vol3" in err.decode()
+    done = await create_user_async(database_url, "VOL3", role=None)
+    assert done.returncode == 1, done
+    assert "Die gebruikersnaam bestaat al: vol3" in done.stderr
     assert (await volunteer_named(app, "vol3")).display_name == "Vol3"  # untouched
 
 

@@ -4,27 +4,20 @@ findings, and switching an account off only after ticking 'Ja, zet ... uit'."""
 
 from __future__ import annotations
 
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 
-from bot.tests.test_console_browser import add_volunteer, log_in, serious_violations
+from bot.tests.browser_helpers import (
+    PHONE,
+    add_account,
+    fits_the_phone,
+    log_in,
+    serious_violations,
+)
 from bot.tests.test_widget_browser import (
     browser,  # noqa: F401  (fixture)
     gateway,  # noqa: F401  (fixture)
     new_page,
 )
-
-PHONE = {"width": 390, "height": 844}
-
-
-# The elements that stick out on the right, to name them when a page is too wide.
-STICKING_OUT = """limit => Array.from(document.querySelectorAll('body *'))
-  .filter(e => e.getBoundingClientRect().right > limit)
-  .slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + e.getBoundingClientRect().right)"""
-
-
-def fits_the_phone(page: Page) -> None:
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= PHONE["width"], (page.url, width, page.evaluate(STICKING_OUT, PHONE["width"]))
 
 
 def test_team_account_and_audit_pages_fit_a_phone_and_pass_axe(
@@ -32,8 +25,8 @@ def test_team_account_and_audit_pages_fit_a_phone_and_pass_axe(
     gateway: str,  # noqa: F811
     live_database_url: str,
 ) -> None:
-    coordinator = add_volunteer(live_database_url, role="coordinator")
-    volunteer = add_volunteer(live_database_url)
+    coordinator = add_account(live_database_url, "Coco", "coordinator")
+    volunteer = add_account(live_database_url)
     page = new_page(browser, gateway, viewport=PHONE)
     try:
         log_in(page, coordinator)
@@ -74,8 +67,8 @@ def test_switching_someone_off_asks_for_confirmation_first(
     gateway: str,  # noqa: F811
     live_database_url: str,
 ) -> None:
-    coordinator = add_volunteer(live_database_url, role="coordinator")
-    volunteer = add_volunteer(live_database_url)
+    coordinator = add_account(live_database_url, "Coco", "coordinator")
+    volunteer = add_account(live_database_url)
     page = new_page(browser, gateway, viewport=PHONE)
     theirs = new_page(browser, gateway)
     try:

@@ -10,12 +10,8 @@ import re
 from playwright.sync_api import Browser, expect
 
 from bot import texts
-from bot.tests.test_console_browser import (
-    add_volunteer,
-    log_in,
-    serious_violations,
-    type_message,
-)
+from bot.tests.browser_helpers import PHONE, add_account, log_in, serious_violations
+from bot.tests.test_console_browser import type_message
 from bot.tests.test_widget_browser import (
     PHISHING,
     browser,  # noqa: F401  (fixture)
@@ -23,8 +19,6 @@ from bot.tests.test_widget_browser import (
     new_page,
 )
 from bot.tests.widget_client import marker
-
-PHONE = {"width": 390, "height": 844}
 
 
 def test_figures_on_a_phone(
@@ -36,7 +30,7 @@ def test_figures_on_a_phone(
     code = f"flyer-{marker(6)}"
     name = f"Laat je niet interneppen, Utrecht ({code})"
     try:
-        log_in(team, add_volunteer(live_database_url, role="campaign"), landing="Cijfers")
+        log_in(team, add_account(live_database_url, "Cas", "campaign"), landing="Cijfers")
         team.goto("/console/campaigns")
         team.get_by_label("Naam").fill("Laat je niet interneppen")
         team.get_by_label("Code (mag leeg: dan maken we er een)").fill(code)

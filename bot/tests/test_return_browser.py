@@ -7,13 +7,8 @@ from __future__ import annotations
 from playwright.sync_api import Browser, Page, expect
 
 from bot import texts
-from bot.tests.test_console_browser import (
-    add_volunteer,
-    agree_to_reading,
-    log_in,
-    serious_violations,
-    type_message,
-)
+from bot.tests.browser_helpers import PHONE, add_account, log_in, serious_violations
+from bot.tests.test_console_browser import agree_to_reading, type_message
 from bot.tests.test_widget_browser import (
     browser,  # noqa: F401  (fixture)
     gateway,  # noqa: F401  (fixture)
@@ -24,7 +19,6 @@ from bot.tests.widget_client import marker
 
 ASK_HUMAN = "Ik wil met een vrijwilliger praten"
 SAVE = "Bewaar deze link."
-PHONE = {"width": 390, "height": 844}
 
 
 def no_horizontal_scroll(page: Page, width: int) -> None:
@@ -39,7 +33,7 @@ def test_the_return_link_brings_the_conversation_to_a_new_browser(
     gateway: str,  # noqa: F811
     live_database_url: str,
 ) -> None:
-    username = add_volunteer(live_database_url)
+    username = add_account(live_database_url)
     console = new_page(browser, gateway)
     resident = new_page(browser, gateway, viewport=PHONE)
     later = None

@@ -3,17 +3,13 @@ command line, then HTTP only (no gateway internals, like widget_client.py)."""
 
 from __future__ import annotations
 
-import asyncio
-import os
 import re
-import sys
 
 import httpx
 
+from bot.tests.cli_accounts import PASSWORD, create_user_async
 from bot.tests.widget_client import marker
-from tools.rasa_processes import ROOT
 
-PASSWORD = "een-lang-wachtwoord-42"
 HTML = {"Accept": "text/html"}
 _CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 _ROW = re.compile(r"<tr\b[^>]*data-case=.*?</tr>", re.S)
@@ -22,24 +18,8 @@ _ROW = re.compile(r"<tr\b[^>]*data-case=.*?</tr>", re.S)
 async def create_volunteer(database_url: str, role: str = "volunteer") -> str:
     """`python -m bot create-user` in the gateway's database; the new user name."""
     username = f"vrijwilliger-{marker(6)}"
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        *("-m", "bot", "create-user", username, "--role", role, "--password-stdin"),
-        cwd=ROOT,
-        # The keys given, so the command writes no key files under var/.
-        env={
-            **os.environ,
-            "PYTHONPATH": str(ROOT),
-            "DATABASE_URL": database_url,
-            "PSEUDONYM_KEY": "test-key",
-            "SESSION_SECRET": "test-secret",
-        },
-        stdin=asyncio.subprocess.PIPE,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.STDOUT,
-    )
-    output, _ = await process.communicate((PASSWORD + "\n").encode())
-    assert process.returncode == 0, output.decode()
+    done = await create_user_async(database_url, username, role)
+    assert done.returncode == 0, done.stdout + done.stderr
     return username
 
 
