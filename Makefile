@@ -94,26 +94,13 @@ train: $(MODEL)
 # --- running ----------------------------------------------------------------
 # Quiet: Rasa and the action server log warnings and errors only (--quiet), without
 # Python's deprecation warnings; one line says what runs where, one when Rasa is ready.
-# RASA_REPLICAS or ACTIONS_REPLICAS above 1: several Rasa servers sharing PostgreSQL and
-# Redis, started by tools/run_topology.py (docs/deploy.md); else the one Rasa below.
-RASA_STATUS := http://127.0.0.1:$(RASA_PORT)/status
-GATEWAY_URL := http://127.0.0.1:$(GATEWAY_PORT)
+# tools/run_topology.py starts everything, one code path for both set-ups: with nothing
+# set one action server, one Rasa (in-memory stores) and one gateway on SQLite; with
+# RASA_REPLICAS or GATEWAY_WORKERS above 1 several of them sharing PostgreSQL and Redis
+# (docs/deploy.md).
 run: $(MODEL) $(BOT_VENV)/.installed
-	@if [ "$${RASA_REPLICAS:-1}$${ACTIONS_REPLICAS:-1}" != 11 ]; then \
-		exec env RASA_PORT=$(RASA_PORT) ACTIONS_PORT=$(ACTIONS_PORT) GATEWAY_PORT=$(GATEWAY_PORT) \
-			$(BOT_PY) -m tools.run_topology; fi; \
-	trap 'kill 0' EXIT INT TERM; \
-	echo "make run: action server on http://127.0.0.1:$(ACTIONS_PORT), Rasa on" \
-		"http://127.0.0.1:$(RASA_PORT) ($(MODEL)), gateway on $(GATEWAY_URL). Ctrl+C stops all."; \
-	$(QUIET_RASA) run actions --actions actions --port $(ACTIONS_PORT) --quiet & \
-	$(QUIET_RASA) run --quiet --model $(MODEL) --enable-api --interface 127.0.0.1 \
-		--port $(RASA_PORT) --credentials credentials.yml --endpoints endpoints.yml & \
-	( for i in $$(seq 300); do \
-		$(BOT_PY) -c 'import sys, urllib.request as u; u.urlopen(sys.argv[1], timeout=2)' \
-			$(RASA_STATUS) 2>/dev/null && { echo "make run: Rasa is ready." \
-			"Widget demo: $(GATEWAY_URL)/demo, console: $(GATEWAY_URL)/console"; exit 0; }; \
-		sleep 1; done; echo "make run: Rasa did not answer in 5 minutes (see above)." ) & \
-	RASA_URL=http://127.0.0.1:$(RASA_PORT) GATEWAY_PORT=$(GATEWAY_PORT) $(BOT_PY) -m bot serve
+	@exec env RASA_PORT=$(RASA_PORT) ACTIONS_PORT=$(ACTIONS_PORT) GATEWAY_PORT=$(GATEWAY_PORT) \
+		$(BOT_PY) -m tools.run_topology
 
 shell: $(MODEL)
 	@trap 'kill 0' EXIT INT TERM; \

@@ -15,8 +15,6 @@ import getpass
 import logging
 import sys
 
-import uvicorn
-
 from bot.db import make_engine, make_sessions, migrate
 from bot.masking import install_log_masking
 from bot.settings import Settings
@@ -78,7 +76,13 @@ def main() -> None:
     user.add_argument("--display-name", default=None)
     user.add_argument("--password-stdin", action="store_true")
     args = parser.parse_args()
-    settings = Settings()
+    try:
+        settings = Settings()
+    except ValueError as error:  # a count or a port that is no number
+        sys.exit(
+            f"Een instelling in de omgeving is geen getal ({error}).\n"
+            f"A setting in the environment is not a number ({error})."
+        )
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     install_log_masking()
     if args.command == "migrate":
@@ -100,17 +104,21 @@ def main() -> None:
             sys.exit(str(refused))
         print(f"Account {args.username} ({args.role}) {done}.")
         return
-    from bot.web import create_app
+    from bot.scaleout import workers
 
+    if (refused := workers.refusal(settings)) is not None:
+        print(refused, file=sys.stderr)
+        sys.exit(2)
     # One line of what runs where (the log masker would mask the digits of an address).
     url = f"http://{settings.host}:{settings.port}"
     telegram = "Telegram on" if settings.telegram_token else "no Telegram (TELEGRAM_TOKEN not set)"
     print(
         f"Gateway on {url}: widget demo {url}/demo, volunteer console {url}/console, "
-        f"Rasa at {', '.join(settings.rasa_replica_urls)}, {telegram}.",
+        f"Rasa at {', '.join(settings.rasa_replica_urls)}, {telegram}, "
+        f"{settings.workers} worker(s).",
         flush=True,
     )
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+    workers.serve(settings)
 
 
 if __name__ == "__main__":

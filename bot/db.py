@@ -7,8 +7,9 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import event
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlalchemy.pool import NullPool
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -34,13 +35,33 @@ def ensure_sqlite_folder(url: str) -> None:
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
 
 
+# The advisory lock key of schema migrations (any constant other locks do not use).
+MIGRATE_LOCK = 0x5CA3_0001
+
+
 def migrate(url: str) -> None:
     """Bring the schema up to date (alembic upgrade head)."""
     ensure_sqlite_folder(url)
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("sqlalchemy.url", sync_url(url))
-    command.upgrade(config, "head")
+    if not sync_url(url).startswith("postgresql"):
+        command.upgrade(config, "head")
+    else:
+        # Gateway workers (and machines) starting together would each create the
+        # schema: one at a time, under an advisory lock; the next finds it done.
+        engine = create_engine(sync_url(url), poolclass=NullPool)
+        try:
+            with engine.connect() as connection:
+                connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATE_LOCK})
+                try:
+                    command.upgrade(config, "head")
+                finally:
+                    connection.execute(
+                        text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATE_LOCK}
+                    )
+        finally:
+            engine.dispose()
     if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
         # Switch a new database to WAL once, here, so the gateway's first connections
         # do not race to do it (that switch fails at once instead of waiting).

@@ -76,6 +76,9 @@ class Settings:
     )
     host: str = field(default_factory=lambda: _env("GATEWAY_HOST", "127.0.0.1"))
     port: int = field(default_factory=lambda: int(_env("GATEWAY_PORT", "8000")))
+    # Gateway worker processes on that one port (uvicorn's supervisor restarts one that
+    # dies). Above 1 they need PostgreSQL and REDIS_URL to share their state.
+    workers: int = field(default_factory=lambda: int(_env("GATEWAY_WORKERS", "1")))
     # --- helpdesk (volunteer console) ---
     session_secret: str = field(default_factory=_session_secret)
     # auto: Secure cookies when the request came over https; true / false to force.

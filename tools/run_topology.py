@@ -1,6 +1,7 @@
-"""`make run` with RASA_REPLICAS or ACTIONS_REPLICAS above 1: the action server, N Rasa
-servers on consecutive ports (RASA_PORT, RASA_PORT+1, ...) and the gateway, which is told
-the replicas in RASA_URLS. Ctrl+C stops all.
+"""`make run`: the action server, RASA_REPLICAS Rasa servers on consecutive ports
+(RASA_PORT, RASA_PORT+1, ...) and the gateway with GATEWAY_WORKERS workers, which is told
+the replicas in RASA_URLS. With nothing set that is one of each on SQLite and in-memory
+stores; the same code starts both. Ctrl+C stops all.
 
 With several replicas every Rasa reads endpoints.scaled.yml: trackers in PostgreSQL (a
 database `<gateway database>_tracker`, created here if missing), locks in Redis. The
@@ -133,14 +134,15 @@ def run(topology: Topology) -> int:
     env = process_env(topology.actions_port)
     env["ACTIONS_URL"] = f"http://127.0.0.1:{topology.actions_port}/webhook"
     env["ACTION_SERVER_SANIC_WORKERS"] = str(topology.actions_workers)
-    if topology.scaled:
+    if topology.shares_state:
         env.update(prepare_stores(topology))
     say(
         f"action server on http://127.0.0.1:{topology.actions_port} "
         f"({topology.actions_workers} worker(s)), {topology.rasa_replicas} Rasa on "
         f"{', '.join(topology.rasa_urls)} ({MODEL.relative_to(ROOT)}, "
         f"{'shared PostgreSQL and Redis stores' if topology.scaled else 'in-memory stores'}), "
-        f"gateway on http://127.0.0.1:{topology.gateway_port}. Ctrl+C stops all."
+        f"gateway on http://127.0.0.1:{topology.gateway_port} "
+        f"({topology.gateway_workers} worker(s)). Ctrl+C stops all."
     )
     processes: dict[str, subprocess.Popen[bytes]] = {}
     for number, (name, command) in enumerate(commands(topology)):
@@ -151,6 +153,7 @@ def run(topology: Topology) -> int:
     gateway_env = {**os.environ, "PYTHONPATH": str(ROOT)}
     gateway_env["RASA_URLS"] = ",".join(topology.rasa_urls)
     gateway_env["GATEWAY_PORT"] = str(topology.gateway_port)
+    gateway_env["GATEWAY_WORKERS"] = str(topology.gateway_workers)
     gateway = subprocess.Popen([sys.executable, "-m", "bot", "serve"], cwd=ROOT, env=gateway_env)
     threading.Thread(target=announce_ready, args=(topology, processes), daemon=True).start()
 

@@ -1,10 +1,12 @@
-"""What `make run` starts when RASA_REPLICAS or ACTIONS_REPLICAS is above 1, read from the
-environment and checked before anything starts (tools/run_topology.py starts it).
+"""What `make run` starts (RASA_REPLICAS, ACTIONS_REPLICAS, GATEWAY_WORKERS), read from
+the environment and checked before anything starts (tools/run_topology.py starts it).
+With nothing set: one action server, one Rasa with its in-memory stores, one gateway.
 
 Several Rasa replicas need the shared stores: the trackers in PostgreSQL (a database of
 their own next to the gateway's, `<gateway database>_tracker`) and the locks in Redis.
-Without DATABASE_URL on PostgreSQL and REDIS_URL the start is refused, in Dutch and
-English, rather than running replicas that each forget what the others heard.
+Several gateway workers share their state there too. Without DATABASE_URL on PostgreSQL
+and REDIS_URL such a start is refused, in Dutch and English, rather than running
+processes that each forget what the others heard.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ def _refuse(dutch: str, english: str) -> Refused:
 class Topology:
     rasa_replicas: int
     actions_workers: int
+    gateway_workers: int
     rasa_port: int
     actions_port: int
     gateway_port: int
@@ -40,6 +43,11 @@ class Topology:
     def scaled(self) -> bool:
         """Rasa replicas with shared stores (else one Rasa with its in-memory stores)."""
         return self.rasa_replicas > 1
+
+    @property
+    def shares_state(self) -> bool:
+        """Processes that share PostgreSQL and Redis (Rasa replicas or gateway workers)."""
+        return self.scaled or self.gateway_workers > 1
 
     @property
     def rasa_ports(self) -> list[int]:
@@ -71,6 +79,7 @@ def read_topology(env: Mapping[str, str]) -> Topology:
     topology = Topology(
         rasa_replicas=_count(env, "RASA_REPLICAS"),
         actions_workers=_count(env, "ACTIONS_REPLICAS"),
+        gateway_workers=_count(env, "GATEWAY_WORKERS"),
         rasa_port=_port(env, "RASA_PORT", 5005),
         actions_port=_port(env, "ACTIONS_PORT", 5055),
         gateway_port=_port(env, "GATEWAY_PORT", 8000),
@@ -85,20 +94,28 @@ def read_topology(env: Mapping[str, str]) -> Topology:
             f"Rasa's ports ({topology.rasa_ports[0]} to {topology.rasa_ports[-1]}) clash "
             "with ACTIONS_PORT or GATEWAY_PORT.",
         )
-    if topology.scaled:
+    if topology.shares_state:
         missing = []
         if urlsplit(topology.database_url).scheme not in POSTGRES_SCHEMES:
             missing.append("DATABASE_URL (postgresql://...)")
         if urlsplit(topology.redis_url).scheme not in REDIS_SCHEMES:
             missing.append("REDIS_URL (redis://...)")
         if missing:
+            what = ", ".join(
+                ([f"RASA_REPLICAS={topology.rasa_replicas}"] if topology.scaled else [])
+                + (
+                    [f"GATEWAY_WORKERS={topology.gateway_workers}"]
+                    if topology.gateway_workers > 1
+                    else []
+                )
+            )
             raise _refuse(
-                f"RASA_REPLICAS={topology.rasa_replicas} kan alleen met PostgreSQL en Redis: "
-                f"daar delen de Rasa-servers de gesprekken. Zet ook {' en '.join(missing)}. "
-                "Of laat RASA_REPLICAS weg voor één Rasa.",
-                f"RASA_REPLICAS={topology.rasa_replicas} needs PostgreSQL and Redis, where "
-                f"the Rasa servers share the conversations: also set {' and '.join(missing)}; "
-                "or leave RASA_REPLICAS out for one Rasa.",
+                f"{what} kan alleen met PostgreSQL en Redis: daar delen de processen de "
+                f"gesprekken. Zet ook {' en '.join(missing)}. Of laat RASA_REPLICAS en "
+                "GATEWAY_WORKERS weg voor één Rasa en één gateway.",
+                f"{what} needs PostgreSQL and Redis, where the processes share the "
+                f"conversations: also set {' and '.join(missing)}; or leave RASA_REPLICAS "
+                "and GATEWAY_WORKERS out for one Rasa and one gateway.",
             )
     return topology
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -26,6 +25,7 @@ from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.models import ConsoleSession, Volunteer, utcnow
+from bot.scaleout.logins import RedisUnknownNames, UnknownNames
 from bot.settings import Settings
 
 SESSION_COOKIE = "scamhelp_console"
@@ -38,6 +38,9 @@ PRESENCE_WRITE_SECONDS = 20
 hasher = PasswordHasher()
 # Verified against for unknown user names, so they take as long as known ones.
 _DUMMY_HASH = hasher.hash(secrets.token_hex(16))
+
+
+FailedLogins = UnknownNames | RedisUnknownNames
 
 
 class AuthError(Exception):
@@ -72,34 +75,6 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-class UnknownNames:
-    """Failed log-ins for names without an account, locked out like real accounts
-    (in memory, bounded)."""
-
-    LIMIT = 10_000
-
-    def __init__(self) -> None:
-        self._seen: OrderedDict[str, tuple[int, datetime | None]] = OrderedDict()
-
-    def failed(self, name: str, now: datetime, settings: Settings) -> bool:
-        """Count a failure; True when the name is (now) locked."""
-        count, until = self._seen.pop(name, (0, None))
-        if until is not None and until > now:
-            self._seen[name] = (count, until)
-            return True
-        count += 1
-        until = None
-        if count >= settings.max_failed_logins:
-            count, until = 0, now + timedelta(minutes=settings.lockout_minutes)
-        self._seen[name] = (count, until)
-        while len(self._seen) > self.LIMIT:
-            self._seen.popitem(last=False)
-        return False
-
-
-_unknown_names = UnknownNames()
-
-
 @dataclass
 class Login:
     volunteer: Volunteer
@@ -107,9 +82,15 @@ class Login:
 
 
 async def authenticate(
-    db: AsyncSession, settings: Settings, username: str, password: str
+    db: AsyncSession,
+    settings: Settings,
+    username: str,
+    password: str,
+    unknown_names: FailedLogins,
 ) -> Volunteer:
-    """The volunteer, or AuthError (wrong name or password, locked, inactive)."""
+    """The volunteer, or AuthError (wrong name or password, locked, inactive). Failures
+    for names without an account are counted in `unknown_names` (shared by the workers
+    when REDIS_URL is set)."""
     refused = AuthError(401, "Je gebruikersnaam of wachtwoord klopt niet.")
     volunteer = await by_username(db, username)
     now = utcnow()
@@ -124,7 +105,7 @@ async def authenticate(
             hasher.verify(_DUMMY_HASH, password)
         except VerificationError:
             pass
-        if _unknown_names.failed(username.strip().lower(), now, settings):
+        if await unknown_names.failed(username.strip().lower(), now, settings):
             raise locked
         raise refused
     if volunteer.locked_until is not None and volunteer.locked_until > now:

@@ -95,6 +95,8 @@ class Gateway:
         # run in one worker at a time.
         self.locks = shared.locks
         self.jobs = shared.jobs
+        # Failed log-ins of names without an account (bot/scaleout/logins.py).
+        self.unknown_names = shared.unknown_names
         self._greeting: list[str] | None = None
 
     # --- a resident's message -------------------------------------------------------

@@ -15,6 +15,7 @@ from bot.events import EventHub
 from bot.ratelimit import Limiter, RateLimiter
 from bot.scaleout.events import RedisEventHub
 from bot.scaleout.locks import ConversationLocks, Jobs, PostgresLock, RedisLock
+from bot.scaleout.logins import RedisUnknownNames, UnknownNames
 from bot.scaleout.ratelimit import RedisRateLimiter
 from bot.scaleout.redis_link import Outage, connect
 from bot.settings import Settings
@@ -31,6 +32,7 @@ class SharedState:
     hub: EventHub = field(default_factory=EventHub)
     locks: ConversationLocks = field(default_factory=ConversationLocks)
     jobs: Jobs = field(default_factory=Jobs)
+    unknown_names: UnknownNames | RedisUnknownNames = field(default_factory=UnknownNames)
     redis: Redis | None = None
     prefix: str = ""
     lock_engine: AsyncEngine | None = None
@@ -73,6 +75,7 @@ def shared_state(settings: Settings) -> SharedState:
         state.prefix = settings.redis_prefix
         listener = connect(settings.redis_url, retries=0, name=f"{settings.redis_prefix}events")
         state.hub = RedisEventHub(state.redis, listener, settings.redis_prefix)
+        state.unknown_names = RedisUnknownNames(state.redis, settings.redis_prefix)
         if not postgres:
             outage = Outage("conversation locks", "hold in each worker only")
             state.locks = ConversationLocks(RedisLock(state.redis, settings.redis_prefix, outage))
@@ -80,7 +83,7 @@ def shared_state(settings: Settings) -> SharedState:
         logger.info(
             "shared across workers: %s",
             ", ".join(
-                (["events, rate limits (Redis)"] if settings.redis_url else [])
+                (["events, rate limits, log-in lock-outs (Redis)"] if settings.redis_url else [])
                 + (["conversation locks, jobs (PostgreSQL)"] if postgres else [])
                 + (["conversation locks (Redis)"] if settings.redis_url and not postgres else [])
             ),

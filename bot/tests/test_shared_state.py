@@ -235,6 +235,25 @@ async def test_wrong_passwords_at_once_through_both_workers_lock_the_account_aft
             assert isinstance(bert, Volunteer) and bert.locked_until is not None
 
 
+async def test_a_name_without_account_is_locked_after_five_tries_through_both_workers(
+    database_url: str, redis_shared: dict[str, str], fake_rasa: FakeRasa
+) -> None:
+    """As a real account (so a name cannot be tested for existence), counted in Redis."""
+    name = f"niemand-{marker(6)}"
+    async with two_workers(database_url, fake_rasa, **redis_shared) as (a, b):
+        clients = [console_client(w.app) for w in (a, b) * 3]
+        try:
+            answers = await asyncio.gather(*(login(c, name, "fout-wachtwoord-99") for c in clients))
+            # Five failures were counted, whichever worker took them; the sixth met the lock.
+            assert sorted(r.status_code for r in answers) == [401] * 5 + [429]
+            again = await login(clients[1], name, "fout-wachtwoord-99")
+            assert again.status_code == 429
+            assert "even geblokkeerd" in again.text
+        finally:
+            for client in clients:
+                await client.aclose()
+
+
 # --- Redis away ----------------------------------------------------------------------
 async def test_with_redis_unreachable_residents_are_answered_and_streams_poll(
     sqlite_url: str, fake_rasa: FakeRasa

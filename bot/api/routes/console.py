@@ -67,7 +67,11 @@ async def login(request: Request, gateway: GatewayDep, db: SessionDep) -> Respon
     settings = gateway.settings
     try:
         volunteer = await auth.authenticate(
-            db, settings, str(form.get("username") or ""), str(form.get("password") or "")
+            db,
+            settings,
+            str(form.get("username") or ""),
+            str(form.get("password") or ""),
+            gateway.unknown_names,
         )
     except auth.AuthError as refused:
         return _login_page(request, gateway, refused.message, refused.status, back)

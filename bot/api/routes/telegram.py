@@ -5,6 +5,8 @@ and the webhook route hands updates to python-telegram-bot."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hmac
 import logging
 
@@ -18,6 +20,10 @@ from bot.telegram_channel import CHANNEL, TelegramChannel
 
 logger = logging.getLogger(__name__)
 router = APIRouter(include_in_schema=False)
+# With several workers, how often a worker that does not poll asks for the turn.
+POLLING_TURN_SECONDS = 10.0
+# The polling turn's task of each channel (several workers, long polling).
+_turns: dict[int, asyncio.Task[None]] = {}
 
 
 def connect(gateway: Gateway, channel: TelegramChannel) -> None:
@@ -38,6 +44,8 @@ async def start_telegram(gateway: Gateway, settings: Settings) -> TelegramChanne
             settings.telegram_webhook_url, secret_token=settings.telegram_webhook_secret or None
         )
         logger.info("Telegram: webhook at %s", settings.telegram_webhook_url)
+    elif settings.workers > 1:
+        _turns[id(channel)] = asyncio.create_task(poll_in_one_worker(channel, gateway))
     else:
         assert application.updater is not None
         await application.updater.start_polling()
@@ -45,7 +53,37 @@ async def start_telegram(gateway: Gateway, settings: Settings) -> TelegramChanne
     return channel
 
 
+async def poll_in_one_worker(channel: TelegramChannel, gateway: Gateway) -> None:
+    """Telegram answers one long poll per bot at a time (a second gets '409 Conflict'),
+    so of several workers only the one holding the job lock polls. Its lock ends with
+    its database session when it dies, and another worker takes over within
+    POLLING_TURN_SECONDS; updates wait at Telegram meanwhile. Every worker can still
+    send (replies, alerts): only receiving needs the turn."""
+    updater = channel.application.updater
+    assert updater is not None
+    while True:
+        try:
+            async with gateway.jobs.exclusive("telegram-polling") as mine:
+                if mine:
+                    await updater.start_polling()
+                    logger.info("Telegram: long polling in this worker")
+                    try:
+                        await asyncio.Event().wait()  # until the worker stops
+                    finally:
+                        if updater.running:
+                            await updater.stop()
+        except asyncio.CancelledError:
+            raise
+        except Exception:  # the database away: ask again at the next turn
+            logger.warning("Telegram: could not take the polling turn", exc_info=True)
+        await asyncio.sleep(POLLING_TURN_SECONDS)
+
+
 async def stop_telegram(channel: TelegramChannel) -> None:
+    if (turn := _turns.pop(id(channel), None)) is not None:
+        turn.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await turn
     application = channel.application
     if application.updater is not None and application.updater.running:
         await application.updater.stop()
