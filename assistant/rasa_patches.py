@@ -8,6 +8,14 @@ jsonschema 4 it is 70 to 80% slower than it was (RasaHQ/rasa#11717). Rasa 3.6 al
 different lock, so instead the validator is built once here, the schema checked once,
 and every response is still validated against the same schema with the same error.
 
+Also: Rasa fills slots into every string of a response, button payloads included, and a
+payload such as ``/deny{"damage_kind":"clicked_only"}`` looks like a placeholder to it. It
+then logs an ERROR with a traceback and returns the payload unchanged (RasaHQ/rasa#6616,
+where the maintainers proposed skipping strings that start with ``/``). Every answer with
+the damage question logged three to five of those. A payload with entities is now
+returned unchanged at once, as Rasa did after the error; any other string still goes
+through Rasa's own interpolation.
+
 Where: :func:`apply` runs when ``assistant.intent_classifier`` is imported, and Rasa
 imports that module whenever it loads our model (config.yml), in ``rasa run``,
 ``rasa shell`` and ``rasa test``. It is idempotent, and it patches only Rasa 3.6 whose
@@ -17,6 +25,7 @@ method still has the expected shape; otherwise it logs a warning and leaves Rasa
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -81,6 +90,30 @@ def is_applied() -> bool:
     return bool(getattr(RemoteAction._validate_action_result, PATCHED_FLAG, False))
 
 
+# `/intent{...}` with a JSON object of entities, as our buttons send (a slot placeholder
+# such as `{name}` is no JSON object, so it never matches).
+_PAYLOAD = re.compile(r'/\w+\{\s*(?:"[^"\n]*"\s*:\s*[^\n{}]*)?\}')
+
+
+def _payloads_left_alone(original: Callable[[str, dict[str, Any]], str]) -> Callable[..., str]:
+    def interpolate_text(response: str, values: dict[str, Any]) -> str:
+        if _PAYLOAD.fullmatch(response):
+            return response
+        return original(response, values)
+
+    setattr(interpolate_text, PATCHED_FLAG, True)
+    interpolate_text.__wrapped__ = original  # type: ignore[attr-defined]
+    return interpolate_text
+
+
+def _leave_payloads_alone() -> None:
+    from rasa.core.nlg import interpolator
+
+    if not getattr(interpolator.interpolate_text, PATCHED_FLAG, False):
+        # interpolate() looks the function up in its module at each call.
+        interpolator.interpolate_text = _payloads_left_alone(interpolator.interpolate_text)
+
+
 def apply() -> bool:
     """Patch Rasa once; True when the patch is in place after the call."""
     import rasa
@@ -96,4 +129,5 @@ def apply() -> bool:
         )
         return False
     RemoteAction._validate_action_result = _validate_once_built(RemoteAction)
+    _leave_payloads_alone()
     return True

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 import rasa
+import structlog.testing
 from jsonschema import ValidationError
 from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
@@ -138,3 +139,39 @@ def test_a_method_of_another_shape_is_left_alone() -> None:
             },
         )
     )
+
+
+# --- button payloads left alone by the slot interpolation -------------------------------
+@pytest.mark.parametrize(
+    "payload",
+    [
+        '/deny{"damage_kind":"clicked_only"}',
+        '/shared_details{"damage_kind": "bank_details"}',
+        "/affirm{}",
+    ],
+)
+def test_a_button_payload_comes_back_unchanged_without_an_error_logged(payload: str) -> None:
+    from rasa.core.nlg import interpolator
+
+    button = {"title": "Nee", "payload": payload}
+    # Rasa logs the interpolation error through structlog.
+    with structlog.testing.capture_logs() as logged:
+        filled = interpolator.interpolate(
+            {"text": "Hoi {name}", "buttons": [button]}, {"name": "Ans"}
+        )
+    assert filled["buttons"][0]["payload"] == payload
+    assert filled["text"] == "Hoi Ans"  # slots are still filled in
+    assert logged == []
+    # Rasa's own function, unpatched, logs an error for the payloads with entities.
+    with structlog.testing.capture_logs() as unpatched:
+        assert interpolator.interpolate_text.__wrapped__(payload, {}) == payload
+    assert bool(unpatched) == (payload != "/affirm{}")
+
+
+def test_a_slot_placeholder_that_looks_like_a_payload_is_still_filled() -> None:
+    from rasa.core.nlg.interpolator import interpolate_text
+
+    assert interpolate_text("/link{name}", {"name": "ans"}) == "/linkans"
+    assert interpolate_text("Bel {bank} op", {"bank": "je bank"}) == "Bel je bank op"
+    # Rasa's own behaviour for a missing slot stays (the text unchanged).
+    assert interpolate_text("Hoi {niemand}", {}) == "Hoi {niemand}"
