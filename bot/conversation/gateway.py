@@ -26,6 +26,7 @@ from bot.conversation import (
     erasure,
     intake,
     recovery,
+    resends,
     return_link,
     store,
     with_assistant,
@@ -106,11 +107,20 @@ class Gateway:
             raise GatewayError(429, "rate_limited", texts.RATE_LIMITED)
 
     async def receive(
-        self, conversation_id: str, text: str | None = None, payload: str | None = None
+        self,
+        conversation_id: str,
+        text: str | None = None,
+        payload: str | None = None,
+        client_key: str | None = None,
     ) -> Outcome:
+        key = resends.valid_key(client_key)
         async with self.locks.hold(conversation_id):
             await recovery.answer_pending(self, conversation_id)
-            turn = await intake.store_message(self, conversation_id, text, payload)
+            if key is not None and (
+                earlier := await resends.earlier_answer(self, conversation_id, key)
+            ):
+                return earlier  # sent again after a network error: the same message
+            turn = await intake.store_message(self, conversation_id, text, payload, key)
             turn.safety = await intake.safety_net(self, turn)
             await intake.read_as_button(self, turn)
             outcome = await route(turn)(self, turn)

@@ -47,10 +47,15 @@ def is_command(message: Message) -> bool:
 
 
 async def store_message(
-    gw: Gateway, conversation_id: str, text: str | None, payload: str | None
+    gw: Gateway,
+    conversation_id: str,
+    text: str | None,
+    payload: str | None,
+    client_key: str | None = None,
 ) -> Turn:
     """Store first (a short transaction of its own). Kept as pending until answered, so
-    a restart answers it. A press must be one of the buttons of the latest bot turn."""
+    a restart answers it. A press must be one of the buttons of the latest bot turn.
+    The sender's key (bot/conversation/resends.py) is kept with an accepted message."""
     async with gw.sessions() as session:
         conversation = await store.conversation(session, conversation_id)
         # Only a press or a short reply can name a button: a story needs no lookup.
@@ -87,6 +92,7 @@ async def store_message(
             raise GatewayError(status, code, reason)
         if is_command(message):
             transition(message, MessageEvent.ANSWERED)
+        message.client_key = client_key
         session.add(message)
         await session.commit()
         return Turn(conversation, message, offered)

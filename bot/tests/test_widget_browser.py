@@ -8,8 +8,11 @@ from collections.abc import Iterator
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, Route, expect, sync_playwright
+from sqlalchemy import create_engine, func, select
+from sqlalchemy.orm import Session
 
+from bot.models import Message
 from bot.tests.widget_client import marker
 from tools.rasa_processes import RasaServers
 
@@ -217,3 +220,36 @@ def test_offline_keeps_text_and_shows_essential_advice(page: Page) -> None:
     page.keyboard.press("Enter")
     expect(log.locator(".scamhelp-resident").last).to_contain_text(words)
     expect(box).to_have_value("")
+
+
+def test_an_answer_lost_on_the_way_is_asked_again_and_counts_once(
+    page: Page, live_database_url: str
+) -> None:
+    """The gateway took and answered the message, but the answer never reached the phone
+    (a gateway worker that stopped mid-answer, a lost signal): the widget sends it once
+    more with the same key, and the resident sees one message and one answer."""
+    log = open_demo(page)
+    sent: list[dict[str, str]] = []
+
+    def lose_the_first_answer(route: Route) -> None:
+        sent.append(route.request.post_data_json)
+        if len(sent) == 1:
+            route.fetch()  # the gateway stores and answers it ...
+            route.abort()  # ... and the answer is lost on the way
+        else:
+            route.continue_()
+
+    page.route("**/api/conversations/*/messages", lose_the_first_answer)
+    words = f"{PHISHING} ({marker(6)})"
+    message_box(page).fill(words)
+    page.keyboard.press("Enter")
+    expect(log.get_by_text(re.compile("Dit lijkt op phishing", re.IGNORECASE))).to_have_count(1)
+    expect(log.locator(".scamhelp-resident")).to_have_count(1)
+    expect(message_box(page)).to_have_value("")
+    assert len(sent) == 2 and sent[0]["client_key"] == sent[1]["client_key"]
+    assert sent[0]["text"] == sent[1]["text"] == words
+    engine = create_engine(live_database_url)
+    with Session(engine) as session:
+        stored = session.scalar(select(func.count()).where(Message.text == words))
+    engine.dispose()
+    assert stored == 1

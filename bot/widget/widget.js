@@ -20,6 +20,7 @@
   var POLL_MS = 5000;
   var OFFLINE = 'Geen verbinding. Je tekst staat er nog. Probeer het zo opnieuw.';
   var FAILED = 'Er ging iets mis. Probeer het zo opnieuw.';
+  var RESEND_MS = 1500;
   var PREFIX = { resident: 'Jij: ', bot: 'Assistent: ', volunteer: 'Vrijwilliger: ' };
   var base = (script.dataset.gateway || new URL(script.src, location.href).origin).replace(/\/+$/, '');
   var campaign = script.dataset.campaign || null;
@@ -33,6 +34,8 @@
   var advice = [];
   var adviceShown = false;
   var busy = false;
+  // The text in the input and its message key, kept until the gateway took it.
+  var typed = { text: null, key: null };
   var source = null;
   var sourceErrors = 0;
   var pollTimer = null;
@@ -187,14 +190,22 @@
     return '/api/conversations/' + encodeURIComponent(conversationId) + (suffix || '');
   }
 
-  function offline() {
+  // The essential advice once, and what went wrong: the gateway's own Dutch message
+  // when it sent one (a 503 while its database is away), else 'Geen verbinding'.
+  function offline(message) {
     if (!adviceShown && advice.length) {
       adviceShown = true;
       advice.forEach(function (m) {
         show({ role: 'bot', text: m.text, buttons: [] });
       });
     }
-    notice(OFFLINE);
+    notice(message || OFFLINE);
+  }
+
+  // A key per message, the same when it is sent again (docs/gateway-api.md: client_key).
+  function newKey() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    return Date.now().toString(36) + '-' + Math.random().toString(36).slice(2, 12);
   }
 
   function loadAdvice() {
@@ -368,7 +379,12 @@
   function post(body, ownText) {
     return ensure().then(function (ok) {
       if (!ok) return false;
-      return api('POST', path('/messages'), body).then(function (r) {
+      // A network error may come after the gateway stored the message (a worker that
+      // stopped mid-answer): send it again once, with its key, so it counts once.
+      var send = function () { return api('POST', path('/messages'), body); };
+      return send().catch(function () {
+        return new Promise(function (resolve) { setTimeout(resolve, RESEND_MS); }).then(send);
+      }).then(function (r) {
         if (r.status === 200 && r.data) {
           disableButtons();
           if (r.data.erased) {
@@ -383,7 +399,10 @@
           offerLinkIf(r.data.state);
           return true;
         }
-        if (r.status >= 500) { offline(); return false; }
+        if (r.status >= 500) {
+          offline(r.data && r.data.error ? errorText(r) : null);
+          return false;
+        }
         if (r.status === 404) {
           notice(errorText(r));
           stopListening();
@@ -411,15 +430,20 @@
   function submit() {
     var text = input.value;
     if (!text.trim()) { input.focus(); return; }
-    withBusy(function () { return post({ text: text }, text); }).then(function (ok) {
+    // The same text sent again (after 'Geen verbinding') keeps its key.
+    if (typed.text !== text) typed = { text: text, key: newKey() };
+    withBusy(function () {
+      return post({ text: text, client_key: typed.key }, text);
+    }).then(function (ok) {
       // Clear only what was sent; never lose what the resident typed.
+      if (ok) typed = { text: null, key: null };
       if (ok && input.value === text) input.value = '';
     });
   }
 
   function press(button, group) {
     withBusy(function () {
-      return post({ payload: button.payload }, button.title || button.payload);
+      return post({ payload: button.payload, client_key: newKey() }, button.title || button.payload);
     }).then(function (ok) {
       if (ok) { disableButtons(group); input.focus(); }
     });

@@ -32,6 +32,9 @@ class NewConversation(BaseModel):
 class ResidentMessage(BaseModel):
     text: str | None = None
     payload: str | None = Field(default=None, max_length=512)
+    # The widget's key for this message, the same when it sends it again (resends.py);
+    # one that is no key is ignored, never a reason to refuse the message.
+    client_key: str | None = None
 
 
 class Receipts(BaseModel):
@@ -72,7 +75,7 @@ async def send_message(
     if (body.text is None) == (body.payload is None):
         raise GatewayError(400, "unreadable", texts.UNREADABLE)
     await gateway.allow_client(client_of(request))
-    outcome = await gateway.receive(conversation_id, body.text, body.payload)
+    outcome = await gateway.receive(conversation_id, body.text, body.payload, body.client_key)
     return {
         "messages": outcome.messages,
         "degraded": outcome.degraded,
