@@ -204,8 +204,13 @@ class TelegramChannel:
     ) -> None:
         chat = update.effective_chat
         assert chat is not None
+        # Telegram sends an update again when its webhook got no answer (a worker that
+        # stopped mid-update): its id keeps that one message (resends.py).
+        key = f"telegram-{update.update_id}"
         try:
-            outcome = await self.gateway.receive(conversation_id, text=text, payload=payload)
+            outcome = await self.gateway.receive(
+                conversation_id, text=text, payload=payload, client_key=key
+            )
         except GatewayError as refusal:
             await self.send(chat.id, [{"text": refusal.message}])
             return

@@ -15,7 +15,7 @@ from telegram import Update
 
 from bot import texts
 from bot.campaigns.figures import weekly_counts
-from bot.models import Case, Conversation, Volunteer
+from bot.models import Case, Conversation, Message, Volunteer
 from bot.telegram_channel import split_text
 from bot.tests.conftest import settings_for
 from bot.tests.console_helpers import HTML, add_user, console_client, login, page_csrf
@@ -179,6 +179,25 @@ async def test_webhook_with_a_wrong_secret_is_rejected(app: FastAPI, fake: FakeT
         )
         assert right.status_code == 200
     await wait_for(lambda: any("phishing" in t.lower() for t in fake.texts()))
+
+
+async def test_an_update_telegram_sends_again_is_one_message(
+    app: FastAPI, fake: FakeTelegram
+) -> None:
+    """Telegram sends an update again when its webhook got no 200 (a gateway worker that
+    stopped while handling it): the second copy adds no message and asks Rasa nothing."""
+    transport = httpx.ASGITransport(app=app)
+    headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
+    update = text_update(51, PHISHING)
+    async with httpx.AsyncClient(transport=transport, base_url="http://gateway") as client:
+        for _ in range(2):
+            answered = await client.post("/telegram/webhook", json=update, headers=headers)
+            # Handled before the 200: a worker that stops midway gets no 200 from it.
+            assert answered.status_code == 200
+            assert any("phishing" in t.lower() for t in fake.texts())
+    async with app.state.gateway.sessions() as session:
+        said = (await session.scalars(select(Message.text).where(Message.role == "resident"))).all()
+    assert said == [PHISHING]
 
 
 async def test_telegram_429_is_retried_and_nothing_is_lost(

@@ -104,5 +104,7 @@ async def telegram_webhook(request: Request) -> Response:
         update = Update.de_json(await request.json(), channel.application.bot)
     except (ValueError, TypeError, KeyError):
         return Response(status_code=400)
-    await channel.application.update_queue.put(update)
+    # Handled before the 200, not queued: Telegram keeps an update it got no 200 for and
+    # sends it again, so one a worker was handling when it stopped is not lost.
+    await channel.application.process_update(update)
     return Response(status_code=200)
