@@ -25,7 +25,7 @@ PYTHON311 ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 BOT_VENV := .venv-bot
 BOT_PY := $(BOT_VENV)/bin/python
 # Tools that run in the gateway's environment (linted with it).
-BOT_TOOLS := tools/gateway_bench.py tools/helpdesk_bench.py tools/conversation_bench.py \
+BOT_TOOLS := tools/launch_bench.py tools/helpdesk_bench.py tools/conversation_bench.py \
 	tools/run_topology.py tools/topology_config.py
 
 RASA_PORT ?= 5005
@@ -56,7 +56,9 @@ help:
 	@echo "make shell  talk to the assistant in the terminal"
 	@echo "make bench  NLU quality, baseline, latency, training time and memory figures;"
 	@echo "            one Rasa process: CPU ms per message and msg/s (1 and 10 senders);"
-	@echo "            gateway load test; helpdesk latency (console and widget, 50 cases);"
+	@echo "            open-loop launch load (20/40/60 msg/s via the widget API of 2 Rasa"
+	@echo "            replicas and 2 gateway workers, and direct; needs PostgreSQL and Redis);"
+	@echo "            helpdesk latency (console and widget, 50 cases);"
 	@echo "            scripted conversations: pass rate per category"
 
 # --- environments ---------------------------------------------------------
@@ -161,7 +163,7 @@ bench: env $(MODEL) /usr/bin/chromium
 	$(RASA_PY) tools/rasa_load_bench.py $(RASA_LOAD_BENCH_ARGS)
 	$(RASA_PY) tools/wild_bench.py
 	$(RASA_PY) tools/spelling_bench.py
-	$(BOT_PY) tools/gateway_bench.py $(GATEWAY_BENCH_ARGS)
+	$(BOT_PY) tools/launch_bench.py $(LAUNCH_BENCH_ARGS)
 	$(BOT_PY) tools/helpdesk_bench.py $(HELPDESK_BENCH_ARGS)
 	$(BOT_PY) tools/conversation_bench.py --show-failures
 

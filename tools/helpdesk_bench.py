@@ -28,8 +28,7 @@ import httpx
 from playwright.sync_api import Page, sync_playwright
 
 from bot import texts
-from tools.gateway_bench import start_gateway
-from tools.rasa_processes import ROOT, rasa_servers
+from tools.rasa_processes import ROOT, free_port, rasa_servers
 from tools.stats import percentile
 
 CHROMIUM = "/usr/bin/chromium"
@@ -127,6 +126,37 @@ def report(name: str, values: list[float]) -> None:
         f"  {name}: n={len(values)}  p50 {percentile(values, 0.5):7.1f} ms  "
         f"p95 {percentile(values, 0.95):7.1f} ms  max {max(values):7.1f} ms"
     )
+
+
+def start_gateway(rasa_url: str, workdir: Path) -> tuple[subprocess.Popen[bytes], str]:
+    port = free_port()
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "DATABASE_URL": os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{workdir / 'bench.db'}"),
+        "RASA_URL": rasa_url,
+        "RASA_TIMEOUT_SECONDS": "10",
+        "GATEWAY_PORT": str(port),
+        "RATE_LIMIT_PER_MINUTE": "1000000",
+        "PSEUDONYM_KEY": "bench",
+    }
+    env.pop("TELEGRAM_TOKEN", None)
+    log = (workdir / "gateway.log").open("wb")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "serve"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            if httpx.get(f"{url}/health", timeout=1).status_code == 200:
+                return process, url
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    raise RuntimeError("gateway did not start")
 
 
 def main() -> None:

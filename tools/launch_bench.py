@@ -1,0 +1,394 @@
+"""`make bench`: the campaign-launch load of issue 13, open loop, through the widget API
+of the scaled topology (tools/live_topology.py: R Rasa replicas, W gateway workers, the
+action server, on PostgreSQL and Redis), then the same load against one Rasa replica's
+REST webhook directly, so the gateway's overhead stays visible.
+
+The load: residents arrive as a Poisson process at rate/5 a second. Each opens a
+conversation (POST /api/conversations) and sends 5 consecutive sentences of
+tests/nlu/test_set.yml (from a random start), each one a think time after the reply to
+the one before (the greeting, for the first): exponential, mean 1 s. A resident never
+waits for another, and arrivals never wait for replies: a slow system meets the same
+arrivals (open loop). A resident handed to a volunteer (the consent question in the
+answer; directly: the hand-off payload) ends there, since the gateway stops asking Rasa;
+so does one that met an error. Arrivals stop after --seconds; the residents still in
+flight get up to 30 s to finish, and each that did not counts as one error (unfinished).
+The same seed gives both targets the same arrivals, sentences and think times.
+
+Timed: every message POST. Percentiles are over the answered messages (HTTP 200,
+degraded ones included); errors are non-200 answers, timeouts (--timeout, 10 s),
+connection errors and unfinished residents. Degraded: Rasa answered too late and the
+resident got only the essential advice (`degraded: true`). Per step: offered and sent
+msg/s (hand-offs end residents early, so fewer than 5 a resident are sent), answers a
+second after the first 5 s (the ramp: a resident lasts about 5 s), and for every process
+its CPU (user + system, % of one core) over that same steady window and its resident
+memory at the end of the step; the bench client's own too. All load comes from
+127.0.0.1: RATE_LIMIT_PER_MINUTE (per resident, and times 10 per client address:
+bot/conversation/gateway.py) is raised for the run; the return-link limit is not met.
+Prints figures and asserts nothing; writes results/launch_bench.json.
+
+    .venv-bot/bin/python tools/launch_bench.py [--rates 20 40 60] [--seconds 30]
+        [--rasa-replicas 2] [--gateway-workers 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import math
+import random
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import httpx
+import psutil
+import psycopg
+
+from bot.texts import CONSENT_QUESTION
+from common.payloads import Handoff
+from tests.conftest import load_examples
+from tools.live_topology import ADMIN_URL, REDIS_URL, LiveTopology, live_topology, postgres_database
+from tools.rasa_processes import ROOT
+from tools.stats import percentile
+from tools.topology_config import redis_answers
+
+PER_RESIDENT = 5
+THINK_SECONDS = 1.0  # mean of the exponential think time
+RAMP_SECONDS = 5.0  # about one resident's length: the sent rate is steady after it
+DRAIN_SECONDS = 30.0
+PAUSE_SECONDS = 5.0  # between steps: the recovery loop answers what was kept
+TARGET_RATE, TARGET_P95_MS = 40.0, 150.0
+SEED = 13
+# Raised for the run: the limit per resident, and (times 10) per client address.
+BENCH_ENV = {"RATE_LIMIT_PER_MINUTE": "1000000"}
+
+
+@dataclass
+class Step:
+    target: str  # "gateway" or "direct"
+    rate: float
+    seconds: float
+    residents: int = 0
+    sent: int = 0
+    non_200: int = 0
+    timeouts: int = 0
+    connection_errors: int = 0
+    unfinished: int = 0
+    degraded: int = 0
+    handed_off: int = 0
+    achieved: float = 0.0
+    sent_rate: float = 0.0
+    cpu_percent: dict[str, float] = field(default_factory=dict)
+    rss_mb: dict[str, float] = field(default_factory=dict)
+    latencies: list[float] = field(default_factory=list, repr=False)
+    answered_at: list[float] = field(default_factory=list, repr=False)
+    sent_at: list[float] = field(default_factory=list, repr=False)
+
+    @property
+    def errors(self) -> int:
+        return self.non_200 + self.timeouts + self.connection_errors + self.unfinished
+
+    def ms(self, q: float) -> float:
+        return percentile(self.latencies, q) * 1000 if self.latencies else math.nan
+
+    def summary(self) -> dict[str, Any]:
+        figures = {k: v for k, v in asdict(self).items() if not k.endswith(("_at", "latencies"))}
+        quantiles = {f"p{q}_ms": self.ms(q / 100) for q in (50, 95, 99)}
+        return {**figures, "errors": self.errors, **quantiles}
+
+
+def test_sentences() -> list[str]:
+    """The held-out sentences, intent by intent (consecutive ones tell one kind of case)."""
+    examples = load_examples(ROOT / "tests" / "nlu" / "test_set.yml")
+    return [text for intent in sorted(examples) for text in examples[intent]]
+
+
+async def call(
+    client: httpx.AsyncClient, step: Step, url: str, body: dict[str, Any], timed: bool = True
+) -> Any:
+    """The JSON answer of one POST, or None after an error (counted in `step`)."""
+    began = time.monotonic()
+    if timed:
+        step.sent += 1
+        step.sent_at.append(began)
+    try:
+        response = await client.post(url, json=body)
+        if response.status_code not in (200, 201):
+            step.non_200 += 1
+            return None
+        answer = response.json()
+    except httpx.TimeoutException:
+        step.timeouts += 1
+        return None
+    except (httpx.TransportError, ValueError):
+        step.connection_errors += 1
+        return None
+    if timed:
+        step.answered_at.append(time.monotonic())
+        step.latencies.append(step.answered_at[-1] - began)
+    return answer
+
+
+async def resident_via_gateway(
+    client: httpx.AsyncClient, base: str, sentences: list[str], rng: random.Random, step: Step
+) -> None:
+    opened = await call(client, step, f"{base}/api/conversations", {}, timed=False)
+    if opened is None:
+        return
+    url = f"{base}/api/conversations/{opened['conversation_id']}/messages"
+    for text in sentences:
+        await asyncio.sleep(rng.expovariate(1 / THINK_SECONDS))
+        answer = await call(client, step, url, {"text": text})
+        if answer is None:
+            return
+        step.degraded += bool(answer["degraded"])
+        said = [message.get("text") for message in answer["messages"]]
+        if CONSENT_QUESTION in said or answer.get("state") in ("waiting", "volunteer"):
+            step.handed_off += 1  # the gateway keeps the rest for the volunteer
+            return
+
+
+async def resident_direct(
+    client: httpx.AsyncClient, base: str, sentences: list[str], rng: random.Random, step: Step
+) -> None:
+    sender = f"launch-{rng.getrandbits(48):012x}"
+    for text in sentences:
+        await asyncio.sleep(rng.expovariate(1 / THINK_SECONDS))
+        body = {"sender": sender, "message": text}
+        answer = await call(client, step, f"{base}/webhooks/rest/webhook", body)
+        if answer is None:
+            return
+        if any(Handoff.KEY in (message.get("custom") or {}) for message in answer):
+            step.handed_off += 1  # where the gateway would stop asking Rasa
+            return
+
+
+Resident = Callable[[httpx.AsyncClient, str, list[str], random.Random, Step], Awaitable[None]]
+
+
+async def open_loop(
+    resident: Resident,
+    base: str,
+    step: Step,
+    corpus: list[str],
+    timeout: float,
+    usage: Usage | None = None,
+) -> None:
+    """Poisson arrivals at step.rate/5 a second for step.seconds, each resident its own
+    task; then the drain. Arrival times are kept on an absolute schedule, so a client
+    that falls behind catches up instead of offering less."""
+    arrivals = random.Random(f"{SEED}-{step.rate}-arrivals")
+    limits = httpx.Limits(max_connections=2000, max_keepalive_connections=500, keepalive_expiry=2)
+    # keepalive_expiry under uvicorn's 5 s: the client, not the server, closes idle ones.
+    async with httpx.AsyncClient(timeout=timeout, limits=limits) as client:
+        tasks: list[asyncio.Task[None]] = []
+        start = time.monotonic()
+        ramp = min(RAMP_SECONDS, step.seconds / 2)
+        window = (start + ramp, start + step.seconds)
+        sampling = asyncio.create_task(usage.over(*window)) if usage else None
+        due = start + arrivals.expovariate(step.rate / PER_RESIDENT)
+        while due < start + step.seconds:
+            await asyncio.sleep(max(0.0, due - time.monotonic()))
+            rng = random.Random(f"{SEED}-{step.rate}-{len(tasks)}")
+            first = rng.randrange(len(corpus))
+            sentences = [corpus[(first + i) % len(corpus)] for i in range(PER_RESIDENT)]
+            tasks.append(asyncio.create_task(resident(client, base, sentences, rng, step)))
+            due += arrivals.expovariate(step.rate / PER_RESIDENT)
+        step.residents = len(tasks)
+        if tasks:
+            _, pending = await asyncio.wait(tasks, timeout=DRAIN_SECONDS)
+            step.unfinished = len(pending)
+            for task in pending:
+                task.cancel()
+            await asyncio.gather(*pending, return_exceptions=True)
+        if sampling is not None:
+            await sampling
+    steady = step.seconds - ramp
+    step.achieved = sum(window[0] <= t <= window[1] for t in step.answered_at) / steady
+    step.sent_rate = sum(window[0] <= t <= window[1] for t in step.sent_at) / steady
+
+
+class Usage:
+    """CPU (user + system) of every topology process and of this client over the steady
+    window of a step (after the ramp, until arrivals stop), as % of one core; each
+    one's resident memory at the end of the step."""
+
+    def __init__(self, topology: LiveTopology) -> None:
+        self.named = {**topology.processes(), "bench client": [psutil.Process()]}
+        self.cpu: dict[str, float] = {}
+        self.percent: dict[str, float] = {}
+        self.began = 0.0
+
+    def begin(self) -> None:
+        self.began = time.monotonic()
+        self.cpu = {name: _cpu(group) for name, group in self.named.items()}
+
+    def end(self) -> None:
+        wall = time.monotonic() - self.began
+        for name, group in self.named.items():
+            self.percent[name] = (_cpu(group) - self.cpu[name]) / wall * 100
+
+    async def over(self, begin_at: float, end_at: float) -> None:
+        await asyncio.sleep(max(0.0, begin_at - time.monotonic()))
+        self.begin()
+        await asyncio.sleep(max(0.0, end_at - time.monotonic()))
+        self.end()
+
+    def measure(self, step: Step) -> None:
+        step.cpu_percent = dict(self.percent)
+        step.rss_mb = {
+            name: sum(_rss(p) for p in group) / 2**20 for name, group in self.named.items()
+        }
+
+
+def _cpu(group: list[psutil.Process]) -> float:
+    total = 0.0
+    for process in group:
+        try:
+            times = process.cpu_times()
+        except psutil.NoSuchProcess:  # a Sanic worker restarted: its seconds are gone
+            continue
+        total += times.user + times.system
+    return total
+
+
+def _rss(process: psutil.Process) -> int:
+    try:
+        return int(process.memory_info().rss)
+    except psutil.NoSuchProcess:
+        return 0
+
+
+def run_step(
+    topology: LiveTopology, target: str, rate: float, args: argparse.Namespace, corpus: list[str]
+) -> Step:
+    step = Step(target=target, rate=rate, seconds=args.seconds)
+    resident, base = (
+        (resident_via_gateway, topology.gateway_url)
+        if target == "gateway"
+        else (resident_direct, topology.rasa_urls[0])
+    )
+    usage = Usage(topology)
+    asyncio.run(open_loop(resident, base, step, corpus, args.timeout, usage))
+    usage.measure(step)
+    print_step(step)
+    time.sleep(PAUSE_SECONDS)
+    return step
+
+
+def warm_up(topology: LiveTopology, corpus: list[str]) -> None:
+    """A few conversations on each path, not counted: first-use costs out of the steps."""
+    for name, resident, base in (
+        ("gateway", resident_via_gateway, topology.gateway_url),
+        ("Rasa replica 1", resident_direct, topology.rasa_urls[0]),
+    ):
+        step = Step(target="warm-up", rate=10, seconds=3)
+        asyncio.run(open_loop(resident, base, step, corpus, 30))
+        print(f"  warm-up, {name}: {step.sent} messages, {step.errors} errors (not counted)")
+
+
+def print_step(step: Step) -> None:
+    where = "via the gateway" if step.target == "gateway" else "directly to Rasa replica 1"
+    print(
+        f"\n{where}, {step.rate:g} msg/s offered ({step.rate / PER_RESIDENT:g} residents/s "
+        f"for {step.seconds:g} s): {step.residents} residents, {step.sent} messages, "
+        f"{step.handed_off} handed off; sent {step.sent_rate:.1f} msg/s, answered "
+        f"{step.achieved:.1f} msg/s (after the {min(RAMP_SECONDS, step.seconds / 2):g} s ramp)"
+    )
+    print(
+        f"  p50 {step.ms(0.5):.1f} ms  p95 {step.ms(0.95):.1f} ms  p99 {step.ms(0.99):.1f} ms"
+        f"  errors {step.errors} (non-200 {step.non_200}, timeouts {step.timeouts}, "
+        f"connection {step.connection_errors}, unfinished {step.unfinished})"
+        + (f"  degraded {step.degraded}" if step.target == "gateway" else "")
+    )
+    print(f"  {'process':<22} {'CPU % of a core (steady)':>24} {'RSS MB (end)':>12}")
+    for name, cpu in step.cpu_percent.items():
+        print(f"  {name:<22} {cpu:>24.1f} {step.rss_mb[name]:>12.0f}")
+
+
+def failed(step: Step) -> bool:
+    return not step.ms(0.95) <= TARGET_P95_MS or step.errors > 0 or step.degraded > 0
+
+
+def print_summary(via: list[Step], direct: list[Step]) -> None:
+    print("\n| offered msg/s | via gateway p50 / p95 / p99 ms | errors | degraded "
+          "| direct p50 / p95 / p99 ms | errors |")  # fmt: skip
+    print("|---|---|---|---|---|---|")
+    for g, d in zip(via, direct, strict=True):
+        print(
+            f"| {g.rate:g} | {g.ms(0.5):.0f} / {g.ms(0.95):.0f} / {g.ms(0.99):.0f} | {g.errors} "
+            f"| {g.degraded} | {d.ms(0.5):.0f} / {d.ms(0.95):.0f} / {d.ms(0.99):.0f} | {d.errors} |"
+        )
+    knee = next((step for step in via if failed(step)), None)
+    if knee is None:
+        print(f"\nknee: none up to {via[-1].rate:g} msg/s (p95 <= {TARGET_P95_MS:g} ms, no errors)")
+    else:
+        print(
+            f"\nknee: {knee.rate:g} msg/s (p95 {knee.ms(0.95):.0f} ms, {knee.errors} errors, "
+            f"{knee.degraded} degraded): the lowest offered rate over the bar"
+        )
+    at_target = next((step for step in via if step.rate == TARGET_RATE), None)
+    if at_target is None:
+        print(f"target ({TARGET_RATE:g} msg/s): not measured (not in --rates)")
+    else:
+        print(
+            f"target ({TARGET_RATE:g} msg/s, p95 <= {TARGET_P95_MS:g} ms, 0 errors, 0 degraded): "
+            f"{'not met' if failed(at_target) else 'met'} (p95 {at_target.ms(0.95):.0f} ms, "
+            f"{at_target.errors} errors, {at_target.degraded} degraded, "
+            f"sent {at_target.sent_rate:.1f} msg/s)"
+        )
+
+
+def services_answer() -> str | None:
+    """Why the bench cannot run here (None: PostgreSQL and Redis answer)."""
+    try:
+        psycopg.connect(ADMIN_URL, connect_timeout=3).close()
+    except psycopg.Error:
+        return f"PostgreSQL at {ADMIN_URL} did not answer"
+    if not redis_answers(REDIS_URL):
+        return f"Redis at {REDIS_URL} did not answer"
+    return None
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rates", type=float, nargs="+", default=[20, 40, 60])
+    parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--rasa-replicas", type=int, default=2)
+    parser.add_argument("--gateway-workers", type=int, default=2)
+    parser.add_argument("--timeout", type=float, default=10, help="seconds per request")
+    args = parser.parse_args()
+    missing = services_answer()
+    if missing is not None:
+        print(f"launch bench skipped: {missing} (it needs PostgreSQL and Redis).")
+        return
+    corpus = test_sentences()
+    print(
+        f"launch bench: open loop, {args.rates} msg/s for {args.seconds:g} s each, "
+        f"{args.rasa_replicas} Rasa replicas, {args.gateway_workers} gateway workers, "
+        f"{psutil.cpu_count()} cores"
+    )
+    with (
+        postgres_database() as database,
+        live_topology(
+            database,
+            rasa_replicas=args.rasa_replicas,
+            gateway_workers=args.gateway_workers,
+            env=BENCH_ENV,
+        ) as topology,
+    ):
+        print(f"  the processes' output: {topology.log}")
+        warm_up(topology, corpus)
+        via = [run_step(topology, "gateway", rate, args, corpus) for rate in args.rates]
+        direct = [run_step(topology, "direct", rate, args, corpus) for rate in args.rates]
+    print_summary(via, direct)
+    out = ROOT / "results" / "launch_bench.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps([s.summary() for s in via + direct], indent=2))
+    print(f"figures written to {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
