@@ -49,4 +49,5 @@ def serve(settings: Settings) -> None:
         port=settings.port,
         workers=settings.workers,
         log_level="info",
+        access_log=settings.access_log,
     )
