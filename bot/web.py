@@ -31,6 +31,7 @@ from bot.api.routes import (
 from bot.console.access import ConsoleRefusal
 from bot.console.pages import back_to, render
 from bot.console.returns import safe_return
+from bot.console.security_headers import ConsoleHeaders
 from bot.conversation.gateway import Gateway
 from bot.db import make_engine, make_sessions, migrate
 from bot.helpdesk.canned import CannedReplies
@@ -46,16 +47,6 @@ from bot.settings import Settings
 logger = logging.getLogger(__name__)
 WIDGET = Path(__file__).resolve().parent / "widget"
 CONSOLE_ASSETS = Path(__file__).resolve().parent / "console" / "static"
-CONSOLE_HEADERS = {
-    "Content-Security-Policy": (
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
-    ),
-    "X-Content-Type-Options": "nosniff",
-    "X-Frame-Options": "DENY",
-    "Referrer-Policy": "no-referrer",
-    "Cache-Control": "no-store",
-}
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -120,13 +111,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         allow_headers=["Content-Type"],
     )
 
-    @app.middleware("http")
-    async def console_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
-        response = await call_next(request)
-        if request.url.path.startswith(("/console", "/assets/console")):
-            for name, value in CONSOLE_HEADERS.items():
-                response.headers.setdefault(name, value)
-        return response
+    app.add_middleware(ConsoleHeaders)
 
     install_error_handlers(app)
 
