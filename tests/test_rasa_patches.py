@@ -175,3 +175,36 @@ def test_a_slot_placeholder_that_looks_like_a_payload_is_still_filled() -> None:
     assert interpolate_text("Bel {bank} op", {"bank": "je bank"}) == "Bel je bank op"
     # Rasa's own behaviour for a missing slot stays (the text unchanged).
     assert interpolate_text("Hoi {niemand}", {}) == "Hoi {niemand}"
+
+
+# --- event classes looked up once per type name ------------------------------------------
+def test_event_types_resolve_as_rasa_resolves_them() -> None:
+    from rasa.shared.core.events import ActionExecuted, Event, SlotSet, UserUttered
+
+    assert getattr(Event.resolve_by_type, rasa_patches.PATCHED_FLAG)
+    original = Event.resolve_by_type.__wrapped__
+    for name in ("user", "slot", "action", "bot", "followup", "session_started", "pause"):
+        assert Event.resolve_by_type(name) is original(name)
+    assert Event.resolve_by_type("user") is UserUttered
+    assert Event.resolve_by_type("slot") is SlotSet
+    assert Event.resolve_by_type("topic") is None  # Rasa's own backwards compatibility
+    assert Event.resolve_by_type("no_such_event", default=ActionExecuted) is ActionExecuted
+    with pytest.raises(ValueError, match="Unknown event name 'no_such_event'"):
+        Event.resolve_by_type("no_such_event")
+    # The default given for an unknown name is not remembered as its class.
+    with pytest.raises(ValueError):
+        Event.resolve_by_type("no_such_event")
+
+
+def test_an_event_class_defined_later_is_found() -> None:
+    from rasa.shared.core.events import Event, SlotSet
+
+    with pytest.raises(ValueError):
+        Event.resolve_by_type("scamhelp_test_event")
+
+    class LaterEvent(SlotSet):
+        type_name = "scamhelp_test_event"
+
+    assert Event.resolve_by_type("scamhelp_test_event") is LaterEvent
+    restored = Event.from_parameters({"event": "slot", "name": "scam_type", "value": "x"})
+    assert restored == SlotSet("scam_type", "x")
