@@ -30,6 +30,8 @@ class Outcome:
     resident_message: dict[str, Any] | None = None
     # The resident had the conversation erased: the widget clears what it shows.
     erased: bool = False
+    # The conversation's state after the turn, when the handler knows it (else read).
+    state: str | None = None
 
 
 @dataclass

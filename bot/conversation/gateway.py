@@ -116,11 +116,11 @@ class Gateway:
         key = resends.valid_key(client_key)
         async with self.locks.hold(conversation_id):
             await recovery.answer_pending(self, conversation_id)
-            if key is not None and (
-                earlier := await resends.earlier_answer(self, conversation_id, key)
-            ):
-                return earlier  # sent again after a network error: the same message
-            turn = await intake.store_message(self, conversation_id, text, payload, key)
+            try:
+                turn = await intake.store_message(self, conversation_id, text, payload, key)
+            except intake.SentBefore:
+                # Sent again after a network error: the same message, answered once.
+                return await resends.earlier_answer(self, conversation_id, str(key))
             turn.safety = await intake.safety_net(self, turn)
             await intake.read_as_button(self, turn)
             outcome = await route(turn)(self, turn)

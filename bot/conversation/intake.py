@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from sqlalchemy.exc import IntegrityError
+
 from bot import safety, texts
 from bot.button_match import MAX_WORDS, ButtonMatch, by_intent, match_button
 from bot.conversation import store
@@ -94,8 +96,19 @@ async def store_message(
             transition(message, MessageEvent.ANSWERED)
         message.client_key = client_key
         session.add(message)
-        await session.commit()
+        try:
+            await session.commit()
+        except IntegrityError:
+            # The only unique key a new message can break: (conversation, client key).
+            # The database decides, so the usual first send costs no lookup.
+            if client_key is None:
+                raise
+            raise SentBefore(client_key) from None
         return Turn(conversation, message, offered)
+
+
+class SentBefore(Exception):
+    """This conversation already has a message with this client key (resends.py)."""
 
 
 async def refusal_of(

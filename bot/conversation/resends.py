@@ -3,8 +3,9 @@
 The widget gives every message it sends a key, and sends the same key again when it
 retries: after a network error (a gateway worker that died mid-request, a phone that
 lost its signal) it cannot know whether the gateway stored the message. Under the
-conversation's lock the gateway looks the key up first: a message it already has is
-not stored or sent to Rasa again, and the answer is what followed it then (answered
+conversation's lock the database's unique key on (conversation, client key) refuses a
+second copy (so a first send costs no lookup); the message is not stored or sent to
+Rasa again, and the answer is what followed it then (answered
 meanwhile by the recovery if it was still waiting). A refused message (empty, too
 long, too many at once) keeps no key: sent again, it is a new try."""
 
@@ -30,8 +31,8 @@ def valid_key(client_key: str | None) -> str | None:
     return client_key if client_key and CLIENT_KEY.fullmatch(client_key) else None
 
 
-async def earlier_answer(gw: Gateway, conversation_id: str, client_key: str) -> Outcome | None:
-    """The outcome of the message stored with this key, or None when there is none."""
+async def earlier_answer(gw: Gateway, conversation_id: str, client_key: str) -> Outcome:
+    """The outcome of the message stored with this key."""
     async with gw.sessions() as session:
         message = await session.scalar(
             select(Message).where(
@@ -40,8 +41,7 @@ async def earlier_answer(gw: Gateway, conversation_id: str, client_key: str) -> 
                 Message.role == "resident",
             )
         )
-        if message is None:
-            return None
+        assert message is not None, "refused by its key, so it is there"
         later = await session.scalars(
             select(Message)
             .where(Message.conversation_id == conversation_id, Message.id > message.id)

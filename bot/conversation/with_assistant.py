@@ -75,7 +75,7 @@ async def answer(
             return Outcome([m.as_dict() for m in fallback], degraded=True)
     recorded = await record_answer(gw, conversation_id, message.id, replies, delayed=False)
     await after_record(gw, recorded)
-    return Outcome([m.as_dict() for m in recorded.messages])
+    return Outcome([m.as_dict() for m in recorded.messages], state=recorded.conversation.state)
 
 
 async def record_answer(

@@ -34,10 +34,10 @@ async def resident_rows(app: FastAPI, cid: str) -> list[Message]:
 
 
 async def test_the_same_key_twice_is_one_message_with_one_answer(
-    sqlite_url: str, fake_rasa: FakeRasa
+    database_url: str, fake_rasa: FakeRasa
 ) -> None:
     fake_rasa.on(PHISHING, text(ADVICE))
-    async with fake_gateway(sqlite_url, fake_rasa) as (app, widget):
+    async with fake_gateway(database_url, fake_rasa) as (app, widget):
         cid, _ = await open_chat(widget)
         mine = key()
         first = await say(widget, cid, text=PHISHING, client_key=mine)
@@ -112,11 +112,11 @@ async def test_a_refused_message_keeps_no_key_so_sending_it_again_is_a_new_try(
 
 
 async def test_two_sends_at_once_with_one_key_are_one_message(
-    sqlite_url: str, fake_rasa: FakeRasa
+    database_url: str, fake_rasa: FakeRasa
 ) -> None:
     """A retry that overtakes the first request (the first still waiting for Rasa)."""
     fake_rasa.on(PHISHING, text(ADVICE))
-    async with fake_gateway(sqlite_url, fake_rasa) as (app, widget):
+    async with fake_gateway(database_url, fake_rasa) as (app, widget):
         cid, _ = await open_chat(widget)
         mine = key()
         answers = await asyncio.gather(

@@ -82,7 +82,7 @@ async def send_message(
         "resident_message": outcome.resident_message,
         "erased": outcome.erased,
         # waiting / volunteer: the widget offers the return link once.
-        "state": await return_link.state_of(gateway, conversation_id),
+        "state": outcome.state or await return_link.state_of(gateway, conversation_id),
     }
 
 
