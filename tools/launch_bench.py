@@ -58,7 +58,8 @@ PER_RESIDENT = 5
 THINK_SECONDS = 1.0  # mean of the exponential think time
 RAMP_SECONDS = 5.0  # about one resident's length: the sent rate is steady after it
 DRAIN_SECONDS = 30.0
-PAUSE_SECONDS = 5.0  # between steps: the recovery loop answers what was kept
+PAUSE_SECONDS = 5.0  # between steps, after what was kept is answered
+SETTLE_SECONDS = 180.0  # at most, for the recovery loop to answer what was kept
 TARGET_RATE, TARGET_P95_MS = 40.0, 150.0
 SEED = 13
 # Raised for the run: the limit per resident, and (times 10) per client address.
@@ -274,8 +275,28 @@ def run_step(
     asyncio.run(open_loop(resident, base, step, corpus, args.timeout, usage))
     usage.measure(step)
     print_step(step)
+    settle(topology)
     time.sleep(PAUSE_SECONDS)
     return step
+
+
+def settle(topology: LiveTopology) -> None:
+    """Until the recovery loop has answered every kept (degraded) message, so its
+    resends do not load the next step."""
+    began = time.monotonic()
+    query = "SELECT count(*) FROM messages WHERE status = 'pending'"
+    with psycopg.connect(topology.database_url, autocommit=True) as connection:
+        while True:
+            row = connection.execute(query).fetchone()
+            waiting = int(row[0]) if row else 0
+            if waiting == 0 or time.monotonic() - began > SETTLE_SECONDS:
+                break
+            time.sleep(1)
+    if waiting or time.monotonic() - began > 1:
+        print(
+            f"  kept messages answered by the recovery loop in {time.monotonic() - began:.0f} s"
+            + (f"; {waiting} still waiting" if waiting else "")
+        )
 
 
 def warm_up(topology: LiveTopology, corpus: list[str]) -> None:
