@@ -8,7 +8,8 @@ first in a rendezvous-hash order of the conversation id. The hash is SHA-256, no
 Python's salted hash(), so every gateway worker and every restart picks the same home;
 and adding a replica moves only the conversations that the new one wins.
 
-A replica that fails (refused, timed out, 502-504) is marked down and skipped: its
+A replica that fails (refused, 502-504, or slow SLOW_STRIKES times in a row) is marked
+down and skipped: its
 conversations go to the next replica in their own order, whose tracker is the same
 shared one. A background probe (GET /status), or an answer it gives as a last resort,
 marks it up again, and from then on its conversations go home. Replicas marked down are
@@ -28,6 +29,11 @@ from dataclasses import dataclass
 import httpx
 
 logger = logging.getLogger(__name__)
+# Timeouts in a row before a replica that takes requests counts as down. One late answer
+# means a busy replica: moving its conversations to the other one then overloads that
+# one too (seen at 60 msg/s: each gateway worker marked a replica down 37 times in 8 s).
+# A replica that hangs reaches three at once.
+SLOW_STRIKES = 3
 
 
 @dataclass
@@ -35,6 +41,7 @@ class Replica:
     url: str
     number: int  # 1-based, for the log (the log masker would blur an address's digits)
     down_since: float | None = None
+    slow_in_a_row: int = 0
 
     @property
     def up(self) -> bool:
@@ -74,13 +81,19 @@ class ReplicaSet:
         return [r for r in ordered if r.up] + [r for r in ordered if not r.up]
 
     def mark_down(self, replica: Replica, reason: str, slow: bool = False) -> None:
-        """`slow`: it took the request but did not answer in time. When no other replica
-        is live there is nowhere better for its conversations, and marking it down
-        would only make it flap between down and up under load."""
+        """`slow`: it took the request but did not answer in time; it counts as down only
+        after SLOW_STRIKES of those in a row. When no other replica is live there is
+        nowhere better for its conversations, and marking it down would only make it
+        flap between down and up under load."""
         if len(self.replicas) == 1 or not replica.up:
             return
-        if slow and not any(other.up for other in self.replicas if other is not replica):
-            return
+        if slow:
+            replica.slow_in_a_row += 1
+            if replica.slow_in_a_row < SLOW_STRIKES:
+                return
+            if not any(other.up for other in self.replicas if other is not replica):
+                return
+        replica.slow_in_a_row = 0
         replica.down_since = time.monotonic()
         logger.warning(
             "Rasa replica %d of %d is down (%s): its conversations go to the next replica.",
@@ -90,6 +103,7 @@ class ReplicaSet:
         )
 
     def mark_up(self, replica: Replica) -> None:
+        replica.slow_in_a_row = 0  # it answered: the timeouts before were load
         if replica.up:
             return
         replica.down_since = None

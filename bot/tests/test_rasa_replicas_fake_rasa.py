@@ -16,7 +16,7 @@ from fastapi import FastAPI
 
 from bot import texts
 from bot.rasa_client import RasaClient
-from bot.rasa_replicas import ReplicaSet
+from bot.rasa_replicas import SLOW_STRIKES, Replica, ReplicaSet
 from bot.tests.conftest import fake_gateway
 from bot.tests.fake_rasa import FakeRasa, FakeRasaServer, Json, text
 from bot.tests.widget_client import history, open_chat, say
@@ -68,18 +68,39 @@ def test_a_new_replica_takes_conversations_only_for_itself() -> None:
     assert 0.2 < len(moved) / len(KEYS) < 0.45
 
 
+def slow(replicas: ReplicaSet, replica: Replica, times: int = SLOW_STRIKES) -> None:
+    for _ in range(times):
+        replicas.mark_down(replica, "ReadTimeout", slow=True)
+
+
 def test_a_slow_replica_is_marked_down_only_while_another_is_live() -> None:
     """Slow under load with the other replica dead: it stays the one to use, rather than
     flapping between down and up with every late answer."""
     replicas = ReplicaSet(URLS)
     first, second = replicas.replicas
-    replicas.mark_down(second, "ReadTimeout", slow=True)
+    slow(replicas, second)
     assert not second.up  # the first is live: the slow one's conversations go there
     replicas.mark_up(second)
     replicas.mark_down(first, "ConnectError")
-    replicas.mark_down(second, "ReadTimeout", slow=True)
+    slow(replicas, second)
     assert (first.up, second.up) == (False, True)
     assert replicas.candidates(KEYS[0])[0] is second
+
+
+def test_one_late_answer_is_load_and_only_timeouts_in_a_row_mark_a_replica_down() -> None:
+    replicas = ReplicaSet(URLS)
+    first, second = replicas.replicas
+    slow(replicas, second, SLOW_STRIKES - 1)
+    assert second.up  # busy, not down: its conversations stay home
+    replicas.mark_up(second)  # it answered one
+    slow(replicas, second, SLOW_STRIKES - 1)
+    assert second.up  # the count started again
+    slow(replicas, second, 1)
+    assert not second.up and first.up
+    # Refused is down at once: the request never reached it.
+    replicas.mark_up(second)
+    replicas.mark_down(second, "ConnectError")
+    assert not second.up
 
 
 def test_a_listed_twice_url_is_refused() -> None:
@@ -231,12 +252,13 @@ async def test_every_replica_down_gives_the_essential_advice_and_keeps_the_messa
     assert shown.index("Antwoord op: Ik ben opgelicht") < shown.index("Is er iemand?")
 
 
-async def test_a_frozen_replica_is_left_and_its_late_answer_is_used_not_sent_twice(
+async def test_a_late_answer_is_used_not_sent_twice_and_one_is_no_reason_to_leave(
     sqlite_url: str, replicas: Replicas
 ) -> None:
     """A replica that took the message but did not answer in time may still answer it:
     the message is not sent to a second replica at once (that could run it twice); it is
-    kept, the replica is left, and the late answer is read from the shared tracker."""
+    kept, and the late answer is read from the shared tracker. One late answer is load,
+    not a dead replica (SLOW_STRIKES): the conversation stays home."""
     urls = tuple(fake.url for fake in replicas.fakes)
     settings = {"rasa_urls": urls, "rasa_timeout_seconds": 0.3}
     async with fake_gateway(sqlite_url, replicas.fakes[0], **settings) as (_, http):
@@ -248,7 +270,7 @@ async def test_a_frozen_replica_is_left_and_its_late_answer_is_used_not_sent_twi
 
         later = await say(http, cid, text="Wat nu?")
         assert texts_of(later) == ["Antwoord op: Wat nu?"]
-        assert replicas.received(cid) == [["Ik kreeg een sms"], ["Wat nu?"]]
+        assert replicas.received(cid) == [["Ik kreeg een sms", "Wat nu?"], []]
         shown = [m["text"] for m in await history(http, cid)]
         assert shown.count("Antwoord op: Ik kreeg een sms") == 1
 
@@ -269,10 +291,12 @@ async def test_a_replica_marked_down_is_still_tried_when_the_home_is_dead(
     urls = tuple(fake.url for fake in replicas.fakes)
     settings = {"rasa_urls": urls, "rasa_timeout_seconds": 0.3}
     async with fake_gateway(sqlite_url, replicas.fakes[0], **settings) as (app, http):
-        slow = await chats_homed_on(http, replicas, 1)
+        slow = [await chats_homed_on(http, replicas, 1) for _ in range(SLOW_STRIKES)]
         orphan = await chats_homed_on(http, replicas, 0)
         replicas.fakes[1].freeze()
-        assert (await say(http, slow, text="Eerste"))["degraded"] is True  # 1 marked down
+        for cid in slow:  # late again and again: 1 is marked down
+            assert (await say(http, cid, text="Eerste"))["degraded"] is True
+        assert [r.up for r in rasa_of(app).replicas.replicas] == [True, False]
         replicas.fakes[1].thaw()
         replicas.servers[0].stop()  # and the home of `orphan` dies
 
