@@ -38,17 +38,15 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold, cross_val_predict, cross_val_score
 from sklearn.preprocessing import normalize
 
-from assistant import rasa_io_patches, rasa_patches
+from assistant import rasa_patches
 from common.scam_types import DAMAGE_INTENTS, SCAM_TYPES
 
 logger = logging.getLogger(__name__)
 
 # Rasa imports this module whenever it loads our model (config.yml): the one place that
 # runs inside every Rasa server. The patches cut Rasa's CPU per message
-# (assistant/rasa_patches.py) and take the shared stores' blocking I/O off its event loop
-# (assistant/rasa_io_patches.py); they are idempotent and guarded by Rasa's version.
+# (assistant/rasa_patches.py says why); they are idempotent and guarded by Rasa's version.
 rasa_patches.apply()
-rasa_io_patches.apply()
 
 MODEL_FILE = "linear_intent_classifier.npz"
 TYPE_FILE = "scam_type_head.npz"
