@@ -187,14 +187,16 @@
     return '/api/conversations/' + encodeURIComponent(conversationId) + (suffix || '');
   }
 
-  function offline() {
+  // result: the gateway's answer, when it gave one (a 503 says why, in Dutch).
+  function offline(result) {
     if (!adviceShown && advice.length) {
       adviceShown = true;
       advice.forEach(function (m) {
         show({ role: 'bot', text: m.text, buttons: [] });
       });
     }
-    notice(OFFLINE);
+    var error = result && result.data && result.data.error;
+    notice((error && error.message) || OFFLINE);
   }
 
   function loadAdvice() {
@@ -383,7 +385,7 @@
           offerLinkIf(r.data.state);
           return true;
         }
-        if (r.status >= 500) { offline(); return false; }
+        if (r.status >= 500) { offline(r); return false; }
         if (r.status === 404) {
           notice(errorText(r));
           stopListening();
