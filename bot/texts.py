@@ -11,6 +11,10 @@ ESSENTIAL_ADVICE: tuple[str, ...] = (
     "Aangifte doen kan via de politie: 0900-8844. Is er nu gevaar? Bel 112.",
     "Check de afzender. Twijfel je? Klik weg.",
 )
+# The gateway's database cannot be reached: a message that was not stored, and any
+# other request of the widget.
+NOT_KEPT = "Er is nu een storing. Je bericht is niet bewaard. Probeer het over een minuut opnieuw."
+SERVICE_AWAY = "Er is nu een storing. Probeer het over een minuut opnieuw."
 # Before the assistant's first answer, if Rasa cannot give the greeting.
 GREETING_FALLBACK = (
     "Hallo! Ik help je als je denkt dat iemand je wil oplichten. "

@@ -3,11 +3,17 @@ lock store (Redis), filled in from the variables tools/run_topology.py sets."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
 from rasa.core.lock_store import LockStore, RedisLockStore
+from rasa.core.tracker_store import TrackerStore
+from rasa.shared.core.events import UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import read_endpoint_config
+
+from assistant.tracker_store import CheckedSQLTrackerStore
 
 ENDPOINTS = Path(__file__).resolve().parent.parent / "endpoints.scaled.yml"
 ENV = {
@@ -29,11 +35,29 @@ def scaled_env(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.usefixtures("scaled_env")
 def test_the_replicas_share_a_postgresql_tracker_store() -> None:
     tracker = read_endpoint_config(str(ENDPOINTS), "tracker_store")
-    assert tracker is not None and tracker.type == "SQL"
+    assert tracker is not None and tracker.type == "assistant.tracker_store.CheckedSQLTrackerStore"
     assert tracker.kwargs["dialect"] == "postgresql"
     assert tracker.url == ENV["RASA_TRACKER_URL"]
     actions = read_endpoint_config(str(ENDPOINTS), "action_endpoint")
     assert actions is not None and actions.url == ENV["ACTIONS_URL"]
+
+
+@pytest.mark.usefixtures("scaled_env")
+def test_rasa_loads_the_checked_sql_store_and_keeps_trackers_in_it(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Rasa falls back to an in-memory store, with a mere warning, when it cannot load a
+    store's class: the class must load, and keep what is saved (SQLite here)."""
+    monkeypatch.setenv("RASA_TRACKER_URL", f"sqlite:///{tmp_path / 'trackers.db'}")
+    config = read_endpoint_config(str(ENDPOINTS), "tracker_store")
+    store = TrackerStore.create(config)
+    assert isinstance(store, CheckedSQLTrackerStore)
+    tracker = DialogueStateTracker.from_events("resident-1", [UserUttered("hallo")])
+    asyncio.run(store.save(tracker))
+    again = TrackerStore.create(read_endpoint_config(str(ENDPOINTS), "tracker_store"))
+    kept = asyncio.run(again.retrieve("resident-1"))
+    assert kept is not None and kept.latest_message is not None
+    assert kept.latest_message.text == "hallo"
 
 
 @pytest.mark.usefixtures("scaled_env")

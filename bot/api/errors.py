@@ -1,18 +1,25 @@
 """The widget API's one error envelope, `{"error": {"code", "message"}}` with a Dutch
 message, for every error it can return: the gateway's own refusals, unreadable bodies
-(not JSON, wrong fields), unknown paths and methods, and bodies over the size limit."""
+(not JSON, wrong fields), unknown paths and methods, bodies over the size limit, and the
+database out of reach (503, try again)."""
 
 from __future__ import annotations
+
+import logging
 
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, PlainTextResponse, Response
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bot import texts
 from bot.conversation.contract import GatewayError
+
+logger = logging.getLogger(__name__)
 
 API_PREFIX = "/api/"
 # Starlette's own refusals, in Dutch for the widget.
@@ -30,6 +37,19 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(GatewayError)
     async def gateway_error(_: Request, exc: GatewayError) -> JSONResponse:
         return error(exc.status, exc.code, exc.message)
+
+    @app.exception_handler(OperationalError)
+    @app.exception_handler(InterfaceError)
+    @app.exception_handler(PoolTimeout)
+    async def database_away(request: Request, exc: Exception) -> Response:
+        # The database cannot be reached: a Dutch 'try again', never a bare 500 (which
+        # would also make uvicorn close the connection).
+        logger.warning(
+            "the database does not answer (%s): %s", type(exc).__name__, request.url.path
+        )
+        if request.url.path.startswith(API_PREFIX):
+            return error(503, "unavailable", texts.SERVICE_AWAY)
+        return PlainTextResponse(texts.SERVICE_AWAY, status_code=503)
 
     @app.exception_handler(RequestValidationError)
     async def unreadable(_: Request, exc: RequestValidationError) -> JSONResponse:

@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot import texts
 from bot.conversation import (
     commands,
+    database_away,
     delivery,
     erasure,
     intake,
@@ -35,6 +36,7 @@ from bot.conversation import (
 from bot.conversation.contract import GatewayError, Handler, Outcome, Turn
 from bot.conversation.delivery import Deliverer
 from bot.conversation.states import ConversationState, MessageStatus
+from bot.db import DATABASE_AWAY
 from bot.events import EventHub
 from bot.helpdesk import cases
 from bot.helpdesk.config import HelpdeskConfig
@@ -114,20 +116,29 @@ class Gateway:
         client_key: str | None = None,
     ) -> Outcome:
         key = resends.valid_key(client_key)
-        async with self.locks.hold(conversation_id):
-            await recovery.answer_pending(self, conversation_id)
-            try:
-                turn = await intake.store_message(self, conversation_id, text, payload, key)
-            except intake.SentBefore:
-                # Sent again after a network error: the same message, answered once.
-                return await resends.earlier_answer(self, conversation_id, str(key))
-            turn.safety = await intake.safety_net(self, turn)
-            await intake.read_as_button(self, turn)
-            outcome = await route(turn)(self, turn)
-            if not outcome.erased:
-                outcome.resident_message = turn.message.as_dict()
-                outcome.messages = [m.as_dict() for m in turn.safety] + outcome.messages
-            return outcome
+        try:
+            async with self.locks.hold(conversation_id):
+                await recovery.answer_pending(self, conversation_id)
+                try:
+                    turn = await intake.store_message(self, conversation_id, text, payload, key)
+                except intake.SentBefore:
+                    # Sent again after a network error: the same message, answered once.
+                    return await resends.earlier_answer(self, conversation_id, str(key))
+                try:
+                    return await self._handle(turn)
+                except DATABASE_AWAY as error:  # stored: kept for the recovery loop
+                    return database_away.kept(turn, error)
+        except DATABASE_AWAY as error:  # not stored: the resident sends it again
+            raise database_away.refused(error) from error
+
+    async def _handle(self, turn: Turn) -> Outcome:
+        turn.safety = await intake.safety_net(self, turn)
+        await intake.read_as_button(self, turn)
+        outcome = await route(turn)(self, turn)
+        if not outcome.erased:
+            outcome.resident_message = turn.message.as_dict()
+            outcome.messages = [m.as_dict() for m in turn.safety] + outcome.messages
+        return outcome
 
     async def receive_unsupported(self, conversation_id: str, kind: str) -> Outcome:
         """A photo, voice message, sticker or file: kept as a note, answered kindly."""

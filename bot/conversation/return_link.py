@@ -24,6 +24,7 @@ from sqlalchemy import func, select
 from bot import texts
 from bot.conversation import store
 from bot.conversation.contract import GatewayError
+from bot.db import DATABASE_AWAY
 from bot.models import Conversation, Message, utcnow
 
 if TYPE_CHECKING:
@@ -87,7 +88,12 @@ async def _past_retention(gw: Gateway, session: Any, conversation: Conversation)
 
 
 async def state_of(gw: Gateway, conversation_id: str) -> str | None:
-    """The conversation's state (the widget offers the link once a case opens)."""
-    async with gw.sessions() as session:
-        conversation = await session.get(Conversation, conversation_id)
-        return conversation.state if conversation is not None else None
+    """The conversation's state (the widget offers the link once a case opens). None
+    when the database went away meanwhile: the message was handled, and the answer
+    must reach the resident rather than a refusal that makes them send it again."""
+    try:
+        async with gw.sessions() as session:
+            conversation = await session.get(Conversation, conversation_id)
+            return conversation.state if conversation is not None else None
+    except DATABASE_AWAY:
+        return None

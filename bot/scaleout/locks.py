@@ -32,6 +32,7 @@ from redis.asyncio import Redis
 from redis.exceptions import LockError
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot import texts
@@ -94,18 +95,26 @@ class PostgresLock:
 
     async def _ask(self, query: str, conversation_id: str) -> bool:
         async with self._use:
-            try:
-                if self._connection is None:
-                    plain = await self._engine.connect()
-                    self._connection = await plain.execution_options(isolation_level="AUTOCOMMIT")
-                found = await self._connection.scalar(
-                    text(query), {"space": CONVERSATION_SPACE, "id": conversation_id}
-                )
-            except DBAPIError:
-                # The locks went with the connection; the next call opens a new one.
-                await self.close()
-                raise
-            return bool(found)
+            while True:
+                kept = self._connection is not None
+                try:
+                    if self._connection is None:
+                        plain = await self._engine.connect()
+                        self._connection = await plain.execution_options(
+                            isolation_level="AUTOCOMMIT"
+                        )
+                    found = await self._connection.scalar(
+                        text(query), {"space": CONVERSATION_SPACE, "id": conversation_id}
+                    )
+                except DBAPIError:
+                    # The locks went with the connection.
+                    await self.close()
+                    if kept:
+                        # The kept connection died while idle (the database restarted,
+                        # or the network cut it): ask once more on a new one.
+                        continue
+                    raise
+                return bool(found)
 
     @contextlib.asynccontextmanager
     async def hold(self, conversation_id: str) -> AsyncIterator[None]:
@@ -123,8 +132,9 @@ class PostgresLock:
         try:
             yield
         finally:
-            # Shielded: a cancelled handling still lets go of its lock.
-            with contextlib.suppress(DBAPIError):
+            # Shielded: a cancelled handling still lets go of its lock. A release that
+            # fails has nothing to let go of: the lock went with its connection.
+            with contextlib.suppress(DBAPIError, PoolTimeout):
                 await asyncio.shield(self._ask(UNLOCK, conversation_id))
 
     async def _try(self, conversation_id: str) -> bool:

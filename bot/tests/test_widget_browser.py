@@ -12,6 +12,7 @@ from playwright.sync_api import Browser, Locator, Page, Route, expect, sync_play
 from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import Session
 
+from bot import texts
 from bot.models import Message
 from bot.tests.widget_client import marker
 from tools.rasa_processes import RasaServers
@@ -201,6 +202,24 @@ def test_narrow_viewport_has_no_horizontal_scroll(browser: Browser, gateway: str
             assert box["height"] >= 44
     finally:
         page.context.close()
+
+
+def test_a_refusal_from_the_gateway_is_shown_in_its_own_words(page: Page) -> None:
+    """A 503 with the Dutch envelope (the database away, the conversation busy) says
+    what the gateway said; the text stays in the input to send again."""
+    log = open_demo(page)
+    words = "Iemand belt namens mijn bank en vraagt mijn pincode"
+    envelope = {"error": {"code": "unavailable", "message": texts.NOT_KEPT}}
+    page.route(
+        "**/api/conversations/*/messages",
+        lambda route: route.fulfill(status=503, json=envelope),
+    )
+    box = message_box(page)
+    box.fill(words)
+    page.keyboard.press("Enter")
+    expect(log).to_contain_text(texts.NOT_KEPT)
+    expect(log).to_contain_text(FRAUDEHELPDESK)
+    expect(box).to_have_value(words)
 
 
 def test_offline_keeps_text_and_shows_essential_advice(page: Page) -> None:

@@ -190,16 +190,17 @@
     return '/api/conversations/' + encodeURIComponent(conversationId) + (suffix || '');
   }
 
-  // The essential advice once, and what went wrong: the gateway's own Dutch message
-  // when it sent one (a 503 while its database is away), else 'Geen verbinding'.
-  function offline(message) {
+  // The essential advice once, and what went wrong. result: the gateway's answer, when
+  // it gave one (a 503 says why, in Dutch); else 'Geen verbinding'.
+  function offline(result) {
     if (!adviceShown && advice.length) {
       adviceShown = true;
       advice.forEach(function (m) {
         show({ role: 'bot', text: m.text, buttons: [] });
       });
     }
-    notice(message || OFFLINE);
+    var error = result && result.data && result.data.error;
+    notice((error && error.message) || OFFLINE);
   }
 
   // A key per message, the same when it is sent again (docs/gateway-api.md: client_key).
@@ -399,10 +400,7 @@
           offerLinkIf(r.data.state);
           return true;
         }
-        if (r.status >= 500) {
-          offline(r.data && r.data.error ? errorText(r) : null);
-          return false;
-        }
+        if (r.status >= 500) { offline(r); return false; }
         if (r.status === 404) {
           notice(errorText(r));
           stopListening();
