@@ -67,7 +67,15 @@ def prepare_stores(topology: Topology) -> dict[str, str]:
             f"Rasa kan niet worden gemaakt.\nmake run: the database at DATABASE_URL did not "
             f"answer, or Rasa's database could not be created: {error}"
         ) from error
-    return {"RASA_TRACKER_URL": tracker, **lock_store_env(topology.redis_url)}
+    return {
+        "RASA_TRACKER_URL": tracker,
+        **lock_store_env(topology.redis_url),
+        # How long Rasa's Redis lock of a conversation outlives a replica killed while it
+        # held it (Rasa's default is 60 s, all that time the conversation's messages are
+        # degraded). A turn takes well under a second, and the gateway hands a
+        # conversation one message at a time and gives up after RASA_TIMEOUT_SECONDS.
+        "TICKET_LOCK_LIFETIME": os.environ.get("TICKET_LOCK_LIFETIME", "") or "10",
+    }
 
 
 def _quiet_rasa(*args: str) -> list[str]:

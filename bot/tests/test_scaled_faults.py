@@ -237,6 +237,7 @@ async def test_a_gateway_worker_killed_under_load_loses_no_message(scaled: Scale
         degraded += found.degraded
     broken = sum(s.broken for r in residents for s in r.sent)
     assert broken >= 1  # the message on its way through the killed worker
+    assert copies == 0  # sent again with its key: stored once (check() per message)
     assert degraded <= len(at_kill)
     report(
         "gateway worker killed",
