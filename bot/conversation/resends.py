@@ -23,7 +23,8 @@ from bot.models import Message
 if TYPE_CHECKING:
     from bot.conversation.gateway import Gateway
 
-# What a key may be (the widget makes one from crypto.randomUUID); others are ignored.
+# What a key may be, for residents' messages and volunteers' replies alike (the widget
+# and console.js make one from crypto.randomUUID); others are ignored.
 CLIENT_KEY = re.compile(r"[A-Za-z0-9_-]{8,64}")
 
 

@@ -4,7 +4,6 @@ and closing. Every step is recorded in the audit log."""
 from __future__ import annotations
 
 import logging
-import re
 from datetime import datetime
 from typing import Any
 
@@ -13,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import texts
+from bot.conversation import resends
 from bot.conversation.gateway import Gateway
 from bot.conversation.states import (
     CaseEvent,
@@ -29,8 +29,6 @@ from common.case_slots import CASE_SLOTS
 
 logger = logging.getLogger(__name__)
 MAX_REPLY_CHARS = 4000
-# The reply form's idempotency key (console.js or the server makes it).
-CLIENT_KEY = re.compile(r"[A-Za-z0-9_-]{8,64}")
 
 
 class DeskError(Exception):
@@ -139,7 +137,8 @@ class Desk:
             )
         if len(text) > MAX_REPLY_CHARS:
             raise DeskError(400, f"Je antwoord is te lang (hooguit {MAX_REPLY_CHARS} tekens).")
-        key = client_key if client_key and CLIENT_KEY.fullmatch(client_key) else None
+        # The reply form's idempotency key (console.js or the server makes it).
+        key = resends.valid_key(client_key)
         async with self.sessions() as session:
             case = await self._held_case(session, volunteer, case_id)
             conversation = await cases.conversation_of(session, case)
