@@ -208,3 +208,131 @@ def test_an_event_class_defined_later_is_found() -> None:
     assert Event.resolve_by_type("scamhelp_test_event") is LaterEvent
     restored = Event.from_parameters({"event": "slot", "name": "scam_type", "value": "x"})
     assert restored == SlotSet("scam_type", "x")
+
+
+# --- the short check: one oneOf branch per event, chosen by its name ---------------------
+def _events_of_every_kind() -> list[dict[str, Any]]:
+    from rasa.shared.core.events import (
+        ActionExecuted,
+        ActionExecutionRejected,
+        ActionReverted,
+        ActiveLoop,
+        AgentUttered,
+        AllSlotsReset,
+        BotUttered,
+        ConversationPaused,
+        ConversationResumed,
+        EntitiesAdded,
+        FollowupAction,
+        LoopInterrupted,
+        ReminderCancelled,
+        ReminderScheduled,
+        Restarted,
+        SessionStarted,
+        SlotSet,
+        StoryExported,
+        UserUttered,
+        UserUtteranceReverted,
+    )
+
+    events = [
+        UserUttered("mijn bank belde", {"name": "bank_helpdesk_fraud", "confidence": 0.9}),
+        ActionExecuted("action_answer", policy="RulePolicy", confidence=1.0),
+        ActionExecutionRejected("action_answer"),
+        ActionReverted(),
+        ActiveLoop("aangifte_form"),
+        ActiveLoop(None),
+        AgentUttered("hoi"),
+        AllSlotsReset(),
+        BotUttered("Bel je bank.", {"buttons": [{"title": "Ja", "payload": "/affirm"}]}),
+        ConversationPaused(),
+        ConversationResumed(),
+        EntitiesAdded([{"entity": "iban", "value": "NL91ABNA0417164300"}]),
+        FollowupAction("action_listen"),
+        LoopInterrupted(True),
+        ReminderCancelled("herinner"),
+        ReminderScheduled("herinner", __import__("datetime").datetime(2026, 12, 1)),
+        Restarted(),
+        SessionStarted(),
+        SlotSet("scam_type", "phishing_message"),
+        SlotSet("amount", 150.0),
+        StoryExported("story.yml"),
+        UserUtteranceReverted(),
+    ]
+    return [event.as_dict() for event in events]
+
+
+def _broken_variants(event: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each field of a valid event replaced by values of the wrong type, and the event
+    carrying each other event's name."""
+    wrong: list[Any] = [3, "x", None, [], {}, 1.5, True]
+    variants = [{**event, field: value} for field in event for value in wrong]
+    variants += [{k: v for k, v in event.items() if k != field} for field in event]
+    return variants
+
+
+def test_the_short_check_is_in_use_for_rasas_schema() -> None:
+    schema = RemoteAction.action_response_format_spec()
+    assert rasa_patches._short_check(schema, validator_for(schema)) is not None
+
+
+def test_the_short_check_never_accepts_what_the_schema_rejects() -> None:
+    schema = RemoteAction.action_response_format_spec()
+    full = validator_for(schema)(schema)
+    short = rasa_patches._short_check(schema, validator_for(schema))
+    assert short is not None
+    kinds = _events_of_every_kind()
+    names = {event["event"] for event in kinds}
+    responses: list[Any] = [*VALID, *MALFORMED, [], "events", None]
+    for event in kinds:
+        responses.append({"events": [event], "responses": [{"text": "hoi"}]})
+        for variant in _broken_variants(event):
+            responses.append({"events": [event, variant]})
+        for name in names:
+            responses.append({"events": [{**event, "event": name}]})
+    accepted = 0
+    for response in responses:
+        if short(response):
+            accepted += 1
+            assert full.is_valid(response), response
+    # It does its work: every valid response of a single kind of event is accepted.
+    for event in kinds:
+        assert short({"events": [event]}), event
+    assert accepted > len(kinds)
+    # And the patched method gives the whole schema's verdict on all of them.
+    action = RemoteAction("action_answer", EndpointConfig("http://127.0.0.1:1/webhook"))
+    for response in responses:
+        valid = full.is_valid(response)
+        try:
+            assert action._validate_action_result(response) is True
+            assert valid, response
+        except ValidationError:
+            assert not valid, response
+
+
+def test_a_schema_of_another_shape_gets_no_short_check() -> None:
+    schema = RemoteAction.action_response_format_spec()
+    validator_class = validator_for(schema)
+    unpinned = {
+        "type": "object",
+        "properties": {
+            "events": {"type": "array", "items": {"oneOf": [{"properties": {}}]}},
+        },
+    }
+    assert rasa_patches._short_check(unpinned, validator_class) is None
+    same_name = {
+        "type": "object",
+        "properties": {
+            "events": {
+                "type": "array",
+                "items": {
+                    "oneOf": [
+                        {"properties": {"event": {"const": "slot"}}},
+                        {"properties": {"event": {"const": "slot"}}},
+                    ]
+                },
+            },
+        },
+    }
+    assert rasa_patches._short_check(same_name, validator_class) is None
+    assert rasa_patches._short_check({**schema, "required": ["events"]}, validator_class) is None
