@@ -104,9 +104,7 @@ def _validate_once_built(remote_action: type) -> Callable[[Any, dict[str, Any]],
     return _validate_action_result
 
 
-def _short_check(
-    schema: dict[str, Any], validator_class: Any
-) -> Callable[[Any], bool] | None:
+def _short_check(schema: dict[str, Any], validator_class: Any) -> Callable[[Any], bool] | None:
     """A check that says True only for responses valid under `schema`, trying each event
     against the one ``oneOf`` branch its name selects; None when the schema does not
     have the shape that makes this exact (see the module's docstring)."""
@@ -123,12 +121,12 @@ def _short_check(
     if not all(isinstance(n, str) for n in names) or len(set(names)) != len(names):
         return None
     top = validator_class({k: v for k, v in schema.items() if k != "properties"})
-    others = validator_class(
-        {"properties": {k: v for k, v in properties.items() if k != "events"}}
-    )
+    others = validator_class({"properties": {k: v for k, v in properties.items() if k != "events"}})
     events_list = validator_class({k: v for k, v in events_schema.items() if k != "items"})
     shared = validator_class({k: v for k, v in event_schema.items() if k != "oneOf"})
-    branch_of = {name: validator_class(branch) for name, branch in zip(names, branches)}
+    branch_of = {
+        name: validator_class(branch) for name, branch in zip(names, branches, strict=True)
+    }
 
     def surely_valid(result: Any) -> bool:
         if not (top.is_valid(result) and others.is_valid(result)):

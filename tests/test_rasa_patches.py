@@ -231,8 +231,8 @@ def _events_of_every_kind() -> list[dict[str, Any]]:
         SessionStarted,
         SlotSet,
         StoryExported,
-        UserUttered,
         UserUtteranceReverted,
+        UserUttered,
     )
 
     events = [
