@@ -26,8 +26,14 @@ memory at the end of the step; the bench client's own too. All load comes from
 bot/conversation/gateway.py) is raised for the run; the return-link limit is not met.
 Prints figures and asserts nothing; writes results/launch_bench.json.
 
+Each topology (--topologies RxW: R Rasa replicas, W gateway workers) is started, loaded
+and stopped in turn. The default compares the two ways `make run` can take a launch:
+1x2, one Rasa with its in-memory stores behind two gateway workers (what fits one
+2-core machine), and 2x2, two Rasa replicas sharing PostgreSQL and Redis (the topology
+that scales out to more machines, and that keeps answering when one replica dies).
+
     .venv-bot/bin/python tools/launch_bench.py [--rates 20 40 60] [--seconds 30]
-        [--rasa-replicas 2] [--gateway-workers 2]
+        [--topologies 1x2 2x2]
 """
 
 from __future__ import annotations
@@ -49,18 +55,16 @@ import psycopg
 from bot.texts import CONSENT_QUESTION
 from common.payloads import Handoff
 from tests.conftest import load_examples
+from tools.launch_report import PER_RESIDENT, RAMP_SECONDS, print_step, print_summary, verdict
 from tools.live_topology import ADMIN_URL, REDIS_URL, LiveTopology, live_topology, postgres_database
 from tools.rasa_processes import ROOT
 from tools.stats import percentile
 from tools.topology_config import redis_answers
 
-PER_RESIDENT = 5
 THINK_SECONDS = 1.0  # mean of the exponential think time
-RAMP_SECONDS = 5.0  # about one resident's length: the sent rate is steady after it
 DRAIN_SECONDS = 30.0
 PAUSE_SECONDS = 5.0  # between steps, after what was kept is answered
 SETTLE_SECONDS = 180.0  # at most, for the recovery loop to answer what was kept
-TARGET_RATE, TARGET_P95_MS = 40.0, 150.0
 SEED = 13
 # Raised for the run: the limit per resident, and (times 10) per client address.
 BENCH_ENV = {"RATE_LIMIT_PER_MINUTE": "1000000"}
@@ -310,58 +314,6 @@ def warm_up(topology: LiveTopology, corpus: list[str]) -> None:
         print(f"  warm-up, {name}: {step.sent} messages, {step.errors} errors (not counted)")
 
 
-def print_step(step: Step) -> None:
-    where = "via the gateway" if step.target == "gateway" else "directly to Rasa replica 1"
-    print(
-        f"\n{where}, {step.rate:g} msg/s offered ({step.rate / PER_RESIDENT:g} residents/s "
-        f"for {step.seconds:g} s): {step.residents} residents, {step.sent} messages, "
-        f"{step.handed_off} handed off; sent {step.sent_rate:.1f} msg/s, answered "
-        f"{step.achieved:.1f} msg/s (after the {min(RAMP_SECONDS, step.seconds / 2):g} s ramp)"
-    )
-    print(
-        f"  p50 {step.ms(0.5):.1f} ms  p95 {step.ms(0.95):.1f} ms  p99 {step.ms(0.99):.1f} ms"
-        f"  errors {step.errors} (non-200 {step.non_200}, timeouts {step.timeouts}, "
-        f"connection {step.connection_errors}, unfinished {step.unfinished})"
-        + (f"  degraded {step.degraded}" if step.target == "gateway" else "")
-    )
-    print(f"  {'process':<22} {'CPU % of a core (steady)':>24} {'RSS MB (end)':>12}")
-    for name, cpu in step.cpu_percent.items():
-        print(f"  {name:<22} {cpu:>24.1f} {step.rss_mb[name]:>12.0f}")
-
-
-def failed(step: Step) -> bool:
-    return not step.ms(0.95) <= TARGET_P95_MS or step.errors > 0 or step.degraded > 0
-
-
-def print_summary(via: list[Step], direct: list[Step]) -> None:
-    print("\n| offered msg/s | via gateway p50 / p95 / p99 ms | errors | degraded "
-          "| direct p50 / p95 / p99 ms | errors |")  # fmt: skip
-    print("|---|---|---|---|---|---|")
-    for g, d in zip(via, direct, strict=True):
-        print(
-            f"| {g.rate:g} | {g.ms(0.5):.0f} / {g.ms(0.95):.0f} / {g.ms(0.99):.0f} | {g.errors} "
-            f"| {g.degraded} | {d.ms(0.5):.0f} / {d.ms(0.95):.0f} / {d.ms(0.99):.0f} | {d.errors} |"
-        )
-    knee = next((step for step in via if failed(step)), None)
-    if knee is None:
-        print(f"\nknee: none up to {via[-1].rate:g} msg/s (p95 <= {TARGET_P95_MS:g} ms, no errors)")
-    else:
-        print(
-            f"\nknee: {knee.rate:g} msg/s (p95 {knee.ms(0.95):.0f} ms, {knee.errors} errors, "
-            f"{knee.degraded} degraded): the lowest offered rate over the bar"
-        )
-    at_target = next((step for step in via if step.rate == TARGET_RATE), None)
-    if at_target is None:
-        print(f"target ({TARGET_RATE:g} msg/s): not measured (not in --rates)")
-    else:
-        print(
-            f"target ({TARGET_RATE:g} msg/s, p95 <= {TARGET_P95_MS:g} ms, 0 errors, 0 degraded): "
-            f"{'not met' if failed(at_target) else 'met'} (p95 {at_target.ms(0.95):.0f} ms, "
-            f"{at_target.errors} errors, {at_target.degraded} degraded, "
-            f"sent {at_target.sent_rate:.1f} msg/s)"
-        )
-
-
 def services_answer() -> str | None:
     """Why the bench cannot run here (None: PostgreSQL and Redis answer)."""
     try:
@@ -373,12 +325,47 @@ def services_answer() -> str | None:
     return None
 
 
+def topology_of(text: str) -> tuple[int, int]:
+    """'2x2' as (Rasa replicas, gateway workers)."""
+    replicas, _, workers = text.partition("x")
+    if not (replicas.isdigit() and workers.isdigit() and int(replicas) and int(workers)):
+        raise argparse.ArgumentTypeError(f"{text}: use RxW, such as 1x2 or 2x2")
+    return int(replicas), int(workers)
+
+
+def run_topology(
+    replicas: int, workers: int, args: argparse.Namespace, corpus: list[str]
+) -> tuple[list[Step], list[Step]]:
+    print(
+        f"\n=== {replicas} Rasa {'replicas' if replicas > 1 else 'process'} "
+        f"({'shared stores: PostgreSQL and Redis' if replicas > 1 else 'in-memory stores'}), "
+        f"{workers} gateway workers ==="
+    )
+    with (
+        postgres_database() as database,
+        live_topology(
+            database, rasa_replicas=replicas, gateway_workers=workers, env=BENCH_ENV
+        ) as topology,
+    ):
+        print(f"  the processes' output: {topology.log}")
+        warm_up(topology, corpus)
+        via = [run_step(topology, "gateway", rate, args, corpus) for rate in args.rates]
+        direct = [run_step(topology, "direct", rate, args, corpus) for rate in args.rates]
+    print_summary(via, direct)
+    return via, direct
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rates", type=float, nargs="+", default=[20, 40, 60])
     parser.add_argument("--seconds", type=float, default=30)
-    parser.add_argument("--rasa-replicas", type=int, default=2)
-    parser.add_argument("--gateway-workers", type=int, default=2)
+    parser.add_argument(
+        "--topologies",
+        type=topology_of,
+        nargs="+",
+        default=[(1, 2), (2, 2)],
+        help="RxW: R Rasa replicas, W gateway workers (default: 1x2 2x2)",
+    )
     parser.add_argument("--timeout", type=float, default=10, help="seconds per request")
     args = parser.parse_args()
     missing = services_answer()
@@ -388,26 +375,20 @@ def main() -> None:
     corpus = test_sentences()
     print(
         f"launch bench: open loop, {args.rates} msg/s for {args.seconds:g} s each, "
-        f"{args.rasa_replicas} Rasa replicas, {args.gateway_workers} gateway workers, "
+        f"topologies {' '.join(f'{r}x{w}' for r, w in args.topologies)}, "
         f"{psutil.cpu_count()} cores"
     )
-    with (
-        postgres_database() as database,
-        live_topology(
-            database,
-            rasa_replicas=args.rasa_replicas,
-            gateway_workers=args.gateway_workers,
-            env=BENCH_ENV,
-        ) as topology,
-    ):
-        print(f"  the processes' output: {topology.log}")
-        warm_up(topology, corpus)
-        via = [run_step(topology, "gateway", rate, args, corpus) for rate in args.rates]
-        direct = [run_step(topology, "direct", rate, args, corpus) for rate in args.rates]
-    print_summary(via, direct)
+    results: dict[str, Any] = {}
+    verdicts: list[str] = []
+    for replicas, workers in args.topologies:
+        via, direct = run_topology(replicas, workers, args, corpus)
+        name = f"{replicas}x{workers}"
+        results[name] = [s.summary() for s in via + direct]
+        verdicts.append(f"  {name}: {verdict(via)}")
+    print("\ntarget per topology (R Rasa x W gateway workers):\n" + "\n".join(verdicts))
     out = ROOT / "results" / "launch_bench.json"
     out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps([s.summary() for s in via + direct], indent=2))
+    out.write_text(json.dumps(results, indent=2))
     print(f"figures written to {out.relative_to(ROOT)}")
 
 
