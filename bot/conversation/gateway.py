@@ -118,9 +118,16 @@ class Gateway:
         key = resends.valid_key(client_key)
         try:
             async with self.locks.hold(conversation_id):
-                await recovery.answer_pending(self, conversation_id)
                 try:
-                    turn = await intake.store_message(self, conversation_id, text, payload, key)
+                    try:
+                        turn = await intake.store_message(
+                            self, conversation_id, text, payload, key, pending_first=True
+                        )
+                    except intake.PendingFirst:
+                        # Kept messages are answered first (recovery.py), then this one
+                        # is stored, even when Rasa is still away and they wait on.
+                        await recovery.answer_pending(self, conversation_id)
+                        turn = await intake.store_message(self, conversation_id, text, payload, key)
                 except intake.SentBefore:
                     # Sent again after a network error: the same message, answered once.
                     return await resends.earlier_answer(self, conversation_id, str(key))

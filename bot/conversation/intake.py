@@ -54,12 +54,18 @@ async def store_message(
     text: str | None,
     payload: str | None,
     client_key: str | None = None,
+    pending_first: bool = False,
 ) -> Turn:
     """Store first (a short transaction of its own). Kept as pending until answered, so
     a restart answers it. A press must be one of the buttons of the latest bot turn.
-    The sender's key (bot/conversation/resends.py) is kept with an accepted message."""
+    The sender's key (bot/conversation/resends.py) is kept with an accepted message.
+    `pending_first`: raise PendingFirst, storing nothing, while earlier messages of the
+    conversation wait for an answer (asked in this transaction: the usual case, none
+    waiting, costs no transaction of its own)."""
     async with gw.sessions() as session:
         conversation = await store.conversation(session, conversation_id)
+        if pending_first and await store.has_pending(session, conversation.id):
+            raise PendingFirst
         # Only a press or a short reply can name a button: a story needs no lookup.
         names_a_button = payload is not None or len((text or "").split()) <= MAX_WORDS
         offered = await store.offered_buttons(session, conversation.id) if names_a_button else []
@@ -109,6 +115,10 @@ async def store_message(
 
 class SentBefore(Exception):
     """This conversation already has a message with this client key (resends.py)."""
+
+
+class PendingFirst(Exception):
+    """Earlier messages of this conversation wait for an answer: those go first."""
 
 
 async def refusal_of(

@@ -25,7 +25,7 @@ logger = logging.getLogger(__name__)
 async def answer_pending(gw: Gateway, conversation_id: str) -> None:
     async with gw.sessions() as session:
         pending = await store.pending(session, conversation_id)
-        if not pending:  # the usual case: one query per resident message, no more
+        if not pending:  # answered meanwhile (by the recovery loop of another worker)
             return
         conversation = await session.get(Conversation, conversation_id)
         if conversation is not None and conversation.state in HANDOFF_STATES:

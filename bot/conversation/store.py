@@ -84,6 +84,15 @@ async def pending(session: AsyncSession, conversation_id: str) -> list[Message]:
     return list(result.scalars())
 
 
+async def has_pending(session: AsyncSession, conversation_id: str) -> bool:
+    result = await session.execute(
+        select(Message.id)
+        .where(Message.conversation_id == conversation_id, Message.status == MessageStatus.PENDING)
+        .limit(1)
+    )
+    return result.first() is not None
+
+
 async def conversations_with_pending(session: AsyncSession) -> list[str]:
     result = await session.execute(
         select(Message.conversation_id).where(Message.status == MessageStatus.PENDING).distinct()
