@@ -7,6 +7,8 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from common.gc_freeze import enabled as gc_freeze_enabled
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 VAR = PROJECT_ROOT / "var"
 
@@ -82,6 +84,8 @@ class Settings:
     # uvicorn's line per request (client address, path, status): off by default, as the
     # addresses are personal data and the line cost about 8% of a worker's CPU under load.
     access_log: bool = field(default_factory=lambda: _env("GATEWAY_ACCESS_LOG", "0") == "1")
+    # The start-up's objects out of the cyclic garbage collector (common/gc_freeze.py).
+    gc_freeze: bool = field(default_factory=gc_freeze_enabled)
     # --- helpdesk (volunteer console) ---
     session_secret: str = field(default_factory=_session_secret)
     # auto: Secure cookies when the request came over https; true / false to force.

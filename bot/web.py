@@ -43,6 +43,7 @@ from bot.masking import install_log_masking
 from bot.rasa_client import RasaClient
 from bot.scaleout.state import shared_state
 from bot.settings import Settings
+from common.gc_freeze import freeze_startup_objects
 
 logger = logging.getLogger(__name__)
 WIDGET = Path(__file__).resolve().parent / "widget"
@@ -83,6 +84,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         ]
         if len(rasa.replicas) > 1:
             jobs.append(asyncio.create_task(rasa.probe_loop()))
+        if settings.gc_freeze:
+            frozen = freeze_startup_objects()  # short collections (common/gc_freeze.py)
+            logger.info("%d objects of the start-up kept out of the garbage collector", frozen)
         try:
             yield
         finally:

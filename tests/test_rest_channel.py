@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 
 from assistant.rest_channel import guard_text, is_blank, neutralise, offered_payloads
@@ -44,3 +45,33 @@ def test_blank_means_no_visible_characters() -> None:
     assert is_blank("") and is_blank(None) and is_blank("   \n\t")
     assert is_blank("\u200b\u200f\ufeff")
     assert not is_blank("😱") and not is_blank(" a ")
+
+
+def test_the_loaded_model_leaves_the_garbage_collector_once_the_server_is_up(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import asyncio
+    import gc
+
+    from assistant.rest_channel import GuardedRestInput, freeze_loaded_model
+
+    async def on_message(_: object) -> None:
+        return None
+
+    blueprint = GuardedRestInput().blueprint(on_message)
+    listeners = [
+        future.listener
+        for future in blueprint._future_listeners
+        if future.event == "after_server_start"
+    ]
+    assert freeze_loaded_model in listeners
+    gc.unfreeze()
+    try:
+        monkeypatch.setenv("GC_FREEZE", "0")
+        asyncio.run(freeze_loaded_model(None))
+        assert gc.get_freeze_count() == 0
+        monkeypatch.setenv("GC_FREEZE", "1")
+        asyncio.run(freeze_loaded_model(None))
+        assert gc.get_freeze_count() > 10_000  # Rasa and everything it imported
+    finally:
+        gc.unfreeze()

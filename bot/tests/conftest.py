@@ -25,6 +25,9 @@ from bot.tests.fake_rasa import FakeRasa, FakeRasaServer
 from bot.web import create_app
 from tools.rasa_processes import ROOT, RasaServers, free_port, rasa_servers
 
+# One test process starts hundreds of apps: no freezing of their objects here
+# (common/gc_freeze.py; bot/tests/test_gc_freeze.py turns it on for itself).
+os.environ.setdefault("GC_FREEZE", "0")
 POSTGRES_ADMIN_URL = os.environ.get(
     "TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
 )
