@@ -84,6 +84,8 @@ class Settings:
     # uvicorn's line per request (client address, path, status): off by default, as the
     # addresses are personal data and the line cost about 8% of a worker's CPU under load.
     access_log: bool = field(default_factory=lambda: _env("GATEWAY_ACCESS_LOG", "0") == "1")
+    # CPU priority of each gateway worker (0 to 19, as `nice`; bot/scaleout/priority.py).
+    nice: int = field(default_factory=lambda: int(_env("GATEWAY_NICE", "0")))
     # The start-up's objects out of the cyclic garbage collector (common/gc_freeze.py).
     gc_freeze: bool = field(default_factory=gc_freeze_enabled)
     # --- helpdesk (volunteer console) ---

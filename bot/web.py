@@ -41,6 +41,7 @@ from bot.helpdesk.retention import retention_loop
 from bot.helpdesk.team import Team
 from bot.masking import install_log_masking
 from bot.rasa_client import RasaClient
+from bot.scaleout.priority import yield_cpu_to_rasa
 from bot.scaleout.state import shared_state
 from bot.settings import Settings
 from common.gc_freeze import freeze_startup_objects
@@ -84,6 +85,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         ]
         if len(rasa.replicas) > 1:
             jobs.append(asyncio.create_task(rasa.probe_loop()))
+        yield_cpu_to_rasa(settings.nice)
         if settings.gc_freeze:
             frozen = freeze_startup_objects()  # short collections (common/gc_freeze.py)
             logger.info("%d objects of the start-up kept out of the garbage collector", frozen)

@@ -38,6 +38,7 @@ from tools.topology_config import (
 
 RASA_PY = RASA.parent / "python"
 READY_SECONDS = 300
+SAME_MACHINE_GATEWAY_NICE = 5  # measured: bot/scaleout/priority.py
 
 
 def say(line: str) -> None:
@@ -162,6 +163,8 @@ def run(topology: Topology) -> int:
     gateway_env["RASA_URLS"] = ",".join(topology.rasa_urls)
     gateway_env["GATEWAY_PORT"] = str(topology.gateway_port)
     gateway_env["GATEWAY_WORKERS"] = str(topology.gateway_workers)
+    # On one machine the gateway yields the CPU to Rasa (bot/scaleout/priority.py).
+    gateway_env.setdefault("GATEWAY_NICE", str(SAME_MACHINE_GATEWAY_NICE))
     gateway = subprocess.Popen([sys.executable, "-m", "bot", "serve"], cwd=ROOT, env=gateway_env)
     threading.Thread(target=announce_ready, args=(topology, processes), daemon=True).start()
 

@@ -56,6 +56,7 @@ from bot.tests.scaled_load import (
 from bot.tests.tcp_proxy import TcpProxy
 from bot.tests.workers import EventReader
 from tools.live_topology import LiveTopology, live_topology, postgres_database
+from tools.run_topology import SAME_MACHINE_GATEWAY_NICE
 
 pytestmark = [pytest.mark.rasa, pytest.mark.postgres, pytest.mark.redis]
 
@@ -194,6 +195,17 @@ async def test_a_rasa_replica_killed_under_load_loses_no_message(scaled: Scaled)
     finally:
         if not victim.is_running() or victim.status() == psutil.STATUS_ZOMBIE:
             scaled.restart(2, *relaunch)
+
+
+def test_the_gateway_workers_yield_the_cpu_to_rasa_on_one_machine(scaled: Scaled) -> None:
+    """make run starts the gateway at GATEWAY_NICE 5 beside its Rasa replicas, which keep
+    the normal priority (bot/scaleout/priority.py)."""
+    workers = scaled.topology.gateway_workers()
+    assert workers and all(w.nice() == SAME_MACHINE_GATEWAY_NICE for w in workers)
+    # (A replica that an earlier test killed and started again is no child of make run.)
+    replicas = [scaled.topology.rasa_replica(number) for number in (1, 2)]
+    found = [replica for replica in replicas if replica is not None]
+    assert found and all(replica.nice() == 0 for replica in found)
 
 
 # --- a gateway worker killed ------------------------------------------------------------
