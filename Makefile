@@ -25,7 +25,7 @@ PYTHON311 ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 BOT_VENV := .venv-bot
 BOT_PY := $(BOT_VENV)/bin/python
 # Tools that run in the gateway's environment (linted with it).
-BOT_TOOLS := tools/launch_bench.py tools/launch_report.py tools/helpdesk_bench.py tools/conversation_bench.py \
+BOT_TOOLS := tools/launch_bench.py tools/launch_report.py tools/process_usage.py tools/helpdesk_bench.py tools/conversation_bench.py \
 	tools/run_topology.py tools/topology_config.py
 
 RASA_PORT ?= 5005

@@ -59,6 +59,7 @@ from common.payloads import Handoff
 from tests.conftest import load_examples
 from tools.launch_report import PER_RESIDENT, RAMP_SECONDS, print_step, print_summary, verdict
 from tools.live_topology import ADMIN_URL, REDIS_URL, LiveTopology, live_topology, postgres_database
+from tools.process_usage import Usage
 from tools.rasa_processes import ROOT
 from tools.stats import percentile
 from tools.topology_config import redis_answers
@@ -240,57 +241,6 @@ async def open_loop(
     steady = step.seconds - ramp
     step.achieved = sum(window[0] <= t <= window[1] for t in step.answered_at) / steady
     step.sent_rate = sum(window[0] <= t <= window[1] for t in step.sent_at) / steady
-
-
-class Usage:
-    """CPU (user + system) of every topology process and of this client over the steady
-    window of a step (after the ramp, until arrivals stop), as % of one core; each
-    one's resident memory at the end of the step."""
-
-    def __init__(self, topology: LiveTopology) -> None:
-        self.named = {**topology.processes(), "bench client": [psutil.Process()]}
-        self.cpu: dict[str, float] = {}
-        self.percent: dict[str, float] = {}
-        self.began = 0.0
-
-    def begin(self) -> None:
-        self.began = time.monotonic()
-        self.cpu = {name: _cpu(group) for name, group in self.named.items()}
-
-    def end(self) -> None:
-        wall = time.monotonic() - self.began
-        for name, group in self.named.items():
-            self.percent[name] = (_cpu(group) - self.cpu[name]) / wall * 100
-
-    async def over(self, begin_at: float, end_at: float) -> None:
-        await asyncio.sleep(max(0.0, begin_at - time.monotonic()))
-        self.begin()
-        await asyncio.sleep(max(0.0, end_at - time.monotonic()))
-        self.end()
-
-    def measure(self, step: Step) -> None:
-        step.cpu_percent = dict(self.percent)
-        step.rss_mb = {
-            name: sum(_rss(p) for p in group) / 2**20 for name, group in self.named.items()
-        }
-
-
-def _cpu(group: list[psutil.Process]) -> float:
-    total = 0.0
-    for process in group:
-        try:
-            times = process.cpu_times()
-        except psutil.NoSuchProcess:  # a Sanic worker restarted: its seconds are gone
-            continue
-        total += times.user + times.system
-    return total
-
-
-def _rss(process: psutil.Process) -> int:
-    try:
-        return int(process.memory_info().rss)
-    except psutil.NoSuchProcess:
-        return 0
 
 
 def run_step(
