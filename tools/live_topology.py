@@ -127,8 +127,8 @@ class LiveTopology:
             if self.launcher.poll() is not None:
                 raise RuntimeError(f"make run stopped; see {self.log}:\n{self.tail()}")
             if (
-                all(_answers(f"{url}/status") for url in self.rasa_urls)
-                and _answers(f"{self.gateway_url}/health")
+                all(answers(f"{url}/status") for url in self.rasa_urls)
+                and answers(f"{self.gateway_url}/health")
                 and (workers == 1 or len(self.gateway_workers()) == workers)
             ):
                 return
@@ -153,7 +153,7 @@ def _descendants(process: psutil.Process) -> list[psutil.Process]:
         return []
 
 
-def _answers(url: str) -> bool:
+def answers(url: str) -> bool:
     try:
         return httpx.get(url, timeout=2).status_code == 200
     except httpx.HTTPError:

@@ -14,12 +14,12 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-import httpx
 import psutil
 import pytest
 
 from bot.scaleout import balanced
 from bot.tests.conftest import _postgres_database
+from tools.live_topology import answers
 from tools.rasa_processes import ROOT, free_port
 
 CONNECTIONS = 60
@@ -75,13 +75,6 @@ def _until(condition: object, seconds: float = START_SECONDS) -> None:
             return
         time.sleep(0.2)
     raise AssertionError("not in time")
-
-
-def _answers(url: str) -> bool:
-    try:
-        return httpx.get(url, timeout=2).status_code == 200
-    except httpx.HTTPError:
-        return False
 
 
 @contextmanager
@@ -155,7 +148,7 @@ def test_each_worker_takes_a_fair_share_of_the_connections(
         os.kill(workers[0].pid, signal.SIGKILL)
         killed = workers[0].pid
         _until(lambda: killed not in [w.pid for w in _workers(supervisor)])
-        assert _answers(f"http://127.0.0.1:{port}/health")
+        assert answers(f"http://127.0.0.1:{port}/health")
         _until(lambda: _both_listening(supervisor))
         again = _connections_per_worker(port, _workers(supervisor))
         assert min(again) >= CONNECTIONS // 5, again
