@@ -310,7 +310,7 @@ def topology_of(text: str) -> tuple[int, int]:
     return int(replicas), int(workers)
 
 
-def run_topology(
+def bench_topology(
     replicas: int, workers: int, args: argparse.Namespace, corpus: list[str]
 ) -> tuple[list[Step], list[Step]]:
     print(
@@ -358,7 +358,7 @@ def main() -> None:
     results: dict[str, Any] = {}
     verdicts: list[str] = []
     for replicas, workers in args.topologies:
-        via, direct = run_topology(replicas, workers, args, corpus)
+        via, direct = bench_topology(replicas, workers, args, corpus)
         name = f"{replicas}x{workers}"
         results[name] = [s.summary() for s in via + direct]
         verdicts.append(f"  {name}: {verdict(via)}")

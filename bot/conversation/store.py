@@ -4,6 +4,8 @@ caller's session; the caller commits."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -75,21 +77,19 @@ async def offered_buttons(session: AsyncSession, conversation_id: str) -> list[d
     return [button for message in reversed(turn) for button in message.buttons or []]
 
 
+def _is_pending(conversation_id: str) -> tuple[Any, ...]:
+    return (Message.conversation_id == conversation_id, Message.status == MessageStatus.PENDING)
+
+
 async def pending(session: AsyncSession, conversation_id: str) -> list[Message]:
     result = await session.execute(
-        select(Message)
-        .where(Message.conversation_id == conversation_id, Message.status == MessageStatus.PENDING)
-        .order_by(Message.id)
+        select(Message).where(*_is_pending(conversation_id)).order_by(Message.id)
     )
     return list(result.scalars())
 
 
 async def has_pending(session: AsyncSession, conversation_id: str) -> bool:
-    result = await session.execute(
-        select(Message.id)
-        .where(Message.conversation_id == conversation_id, Message.status == MessageStatus.PENDING)
-        .limit(1)
-    )
+    result = await session.execute(select(Message.id).where(*_is_pending(conversation_id)).limit(1))
     return result.first() is not None
 
 
