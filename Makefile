@@ -79,6 +79,13 @@ $(BOT_VENV)/.installed: requirements/bot.lock
 /usr/bin/chromium:
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
+# Tesseract with its Dutch and English data, for reading screenshots (bot/images/):
+# Debian's packages, installed like Chromium.
+TESSERACT := /usr/share/tesseract-ocr/5/tessdata/nld.traineddata
+$(TESSERACT):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+		tesseract-ocr tesseract-ocr-nld tesseract-ocr-eng
+
 env: $(RASA_VENV)/.installed $(BOT_VENV)/.installed
 
 # The spaCy pipeline: nl_core_news_sm if installed, else the project's own.
@@ -100,7 +107,7 @@ train: $(MODEL)
 # set one action server, one Rasa (in-memory stores) and one gateway on SQLite; with
 # RASA_REPLICAS or GATEWAY_WORKERS above 1 several of them sharing PostgreSQL and Redis
 # (docs/deploy.md).
-run: $(MODEL) $(BOT_VENV)/.installed
+run: $(MODEL) $(BOT_VENV)/.installed $(TESSERACT)
 	@exec env RASA_PORT=$(RASA_PORT) ACTIONS_PORT=$(ACTIONS_PORT) GATEWAY_PORT=$(GATEWAY_PORT) \
 		$(BOT_PY) -m tools.run_topology
 
@@ -124,7 +131,7 @@ unit: $(MODEL)
 	$(RASA_PY) -m pytest -q tests
 
 # Gateway tests: real Rasa (started by the tests), SQLite and PostgreSQL, Chromium.
-gateway-test: $(MODEL) $(BOT_VENV)/.installed /usr/bin/chromium
+gateway-test: $(MODEL) $(BOT_VENV)/.installed /usr/bin/chromium $(TESSERACT)
 	$(BOT_PY) -m pytest -q bot/tests
 
 core-test: $(MODEL)
@@ -158,7 +165,7 @@ quick: lint validate
 	echo "$(QUICK) $(BOT_PY) -m pytest -q -m \"$$tier\" bot/tests"; \
 	$(QUICK) $(BOT_PY) -m pytest -q -m "$$tier" bot/tests
 
-bench: env $(MODEL) /usr/bin/chromium
+bench: env $(MODEL) /usr/bin/chromium $(TESSERACT)
 	$(RASA_PY) tools/bench.py $(BENCH_ARGS)
 	$(RASA_PY) tools/rasa_load_bench.py $(RASA_LOAD_BENCH_ARGS)
 	$(RASA_PY) tools/wild_bench.py

@@ -66,6 +66,12 @@ class Settings:
         default_factory=lambda: int(_env("RATE_LIMIT_PER_MINUTE", "20"))
     )
     max_message_chars: int = 4000
+    # Screenshots (bot/images/): how many one gateway worker reads at a time, and the
+    # seconds after which tesseract is stopped for one image.
+    image_concurrency: int = field(default_factory=lambda: int(_env("IMAGE_CONCURRENCY", "1")))
+    image_timeout_seconds: float = field(
+        default_factory=lambda: float(_env("IMAGE_TIMEOUT_SECONDS", "8"))
+    )
     max_body_bytes: int = 16 * 1024
     pseudonym_key: str = field(default_factory=_pseudonym_key)
     telegram_token: str = field(default_factory=lambda: _env("TELEGRAM_TOKEN", ""))

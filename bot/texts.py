@@ -37,12 +37,49 @@ BODY_TOO_LARGE = "Je bericht is te groot. Stuur een korter bericht."
 NOT_FOUND = "Dit adres bestaat niet. Open het gesprek opnieuw."
 METHOD_NOT_ALLOWED = "Dit kan zo niet. Open het gesprek opnieuw."
 
-# Telegram: photos, voice messages, stickers and files.
+# Telegram: voice messages, stickers, video and other files (photos are read).
 UNSUPPORTED_MEDIA = (
-    "Ik kan nog geen foto's, spraakberichten, stickers of bestanden lezen. "
+    "Spraakberichten, video's, stickers en bestanden kan ik niet lezen. "
     "Typ in je eigen woorden wat er gebeurde, of plak de tekst van het verdachte bericht. "
-    "Is het een schermafbeelding van een verdacht bericht? Dan kan een vrijwilliger meekijken."
+    "Een foto of schermafbeelding van het bericht kan ik wel lezen."
 )
+
+# Screenshots (bot/images/). The read text is shown, never the picture.
+IMAGE_READ_INTRO = "Ik las dit in je afbeelding:"
+IMAGE_SHORTENED = "(ingekort)"
+IMAGE_CHANGES = "Deze tekens waren slecht te lezen. Ik heb ze zo gelezen:"
+IMAGE_LINKS_NOTE = "Links zijn onklikbaar gemaakt. Klik er niet op."
+IMAGE_NOTHING_READ = (
+    "Ik kon weinig of geen tekst lezen in je afbeelding. "
+    "Typ of plak de tekst van het bericht hier. "
+    "Lukt dat niet? Dan kan een vrijwilliger meekijken."
+)
+IMAGE_TOO_LARGE = (
+    "Deze afbeelding is te groot (meer dan 10 MB). "
+    "Maak een schermafbeelding van alleen het bericht, of typ de tekst over."
+)
+IMAGE_TOO_MANY_PIXELS = (
+    "Deze afbeelding is te groot om te lezen. "
+    "Maak een schermafbeelding van alleen het bericht, of typ de tekst over."
+)
+NOT_AN_IMAGE = (
+    "Dit bestand is geen foto of schermafbeelding. "
+    "Stuur een afbeelding (bijvoorbeeld JPG of PNG), of typ de tekst over."
+)
+IMAGE_HEIC = (
+    "Dit soort foto (HEIC, van een iPhone) kan ik niet lezen. "
+    "Maak een schermafbeelding van het bericht en stuur die, of typ de tekst over."
+)
+IMAGE_BROKEN = (
+    "Deze afbeelding is kapot of niet helemaal verstuurd. "
+    "Maak de schermafbeelding opnieuw en stuur hem nog een keer."
+)
+IMAGE_TOO_SLOW = (
+    "Het lezen van deze afbeelding duurde te lang. Typ of plak de tekst van het bericht hier."
+)
+TOO_MANY_IMAGES = "Stuur maximaal {limit} afbeeldingen tegelijk."
+NO_IMAGE = "Er zat geen afbeelding bij. Kies een foto of schermafbeelding en stuur die."
+IMAGE_NOT_READ_ONE = "Afbeelding {number}: {reason}"
 VOLUNTEER_BUTTON = "Praat met een vrijwilliger"
 # Sent to the assistant as the resident's words when that button is pressed.
 VOLUNTEER_REQUEST = "Ik wil met een vrijwilliger praten"

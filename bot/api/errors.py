@@ -6,6 +6,7 @@ database out of reach (503, try again)."""
 from __future__ import annotations
 
 import logging
+import re
 
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
@@ -18,6 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bot import texts
 from bot.conversation.contract import GatewayError
+from bot.images import upload
 
 logger = logging.getLogger(__name__)
 
@@ -65,8 +67,14 @@ def install_error_handlers(app: FastAPI) -> None:
         return error(exc.status_code, code, message)
 
 
+# Screenshots: up to MAX_IMAGES files of MAX_BYTES each, and the form around them.
+IMAGES_PATH = re.compile(r"^/api/conversations/[^/]+/images$")
+IMAGES_LIMIT = upload.MAX_IMAGES * upload.MAX_BYTES + 64 * 1024
+
+
 class BodyLimit:
-    """Refuse request bodies over the limit (413), whatever the Content-Length says."""
+    """Refuse request bodies over the limit (413), whatever the Content-Length says.
+    Only the screenshot upload has a larger limit of its own."""
 
     def __init__(self, app: ASGIApp, limit: int) -> None:
         self.app, self.limit = app, limit
@@ -75,9 +83,12 @@ class BodyLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit, refusal = self.limit, error(413, "too_large", texts.BODY_TOO_LARGE)
+        if IMAGES_PATH.match(scope.get("path", "")):
+            limit, refusal = IMAGES_LIMIT, error(413, "image_too_large", texts.IMAGE_TOO_LARGE)
         declared = dict(scope.get("headers") or []).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.limit:
-            await error(413, "too_large", texts.BODY_TOO_LARGE)(scope, receive, send)
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            await refusal(scope, receive, send)
             return
         seen = 0
 
@@ -85,14 +96,14 @@ class BodyLimit:
             nonlocal seen
             message = await receive()
             seen += len(message.get("body", b""))
-            if seen > self.limit:
+            if seen > limit:
                 raise _TooLarge
             return message
 
         try:
             await self.app(scope, limited, send)
         except _TooLarge:
-            await error(413, "too_large", texts.BODY_TOO_LARGE)(scope, receive, send)
+            await refusal(scope, receive, send)
 
 
 class _TooLarge(Exception):

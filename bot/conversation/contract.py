@@ -44,6 +44,9 @@ class Turn:
     offered: list[dict[str, str]] = field(default_factory=list)
     # The safety net's replies (113/112), said before whatever the handler says.
     safety: list[Message] = field(default_factory=list)
+    # Bot messages stored with the resident's message, said first: what was read in a
+    # screenshot (bot/conversation/with_image.py).
+    preface: list[Message] = field(default_factory=list)
 
     @property
     def conversation_id(self) -> str:

@@ -6,6 +6,7 @@ answers first, in every state. Then one handler answers, chosen by `route()`:
     the gateway's own button ('!...')      -> commands.handle
     'verwijder mijn gegevens' in words     -> erasure.ask
     state bot or closed                    -> with_assistant.handle
+    (screenshots are read first, with_image.py, and then go this same way)
     state waiting or volunteer             -> with_volunteer.handle
 
 Each handler meets one contract (contract.py): `(gateway, turn) -> Outcome`. The
@@ -31,6 +32,7 @@ from bot.conversation import (
     return_link,
     store,
     with_assistant,
+    with_image,
     with_volunteer,
 )
 from bot.conversation.contract import GatewayError, Handler, Outcome, Turn
@@ -41,6 +43,7 @@ from bot.events import EventHub
 from bot.helpdesk import cases
 from bot.helpdesk.config import HelpdeskConfig
 from bot.helpdesk.notify import Notifier
+from bot.images.reader import ImageReader
 from bot.models import Conversation, Message, utcnow
 from bot.pseudonym import resident_key
 from bot.rasa_client import RasaClient
@@ -101,6 +104,7 @@ class Gateway:
         # Failed log-ins of names without an account (bot/scaleout/logins.py).
         self.unknown_names = shared.unknown_names
         self._greeting: list[str] | None = None
+        self.images = ImageReader(settings.image_concurrency, settings.image_timeout_seconds)
 
     # --- a resident's message -------------------------------------------------------
     async def allow_client(self, address: str | None) -> None:
@@ -114,6 +118,7 @@ class Gateway:
         text: str | None = None,
         payload: str | None = None,
         client_key: str | None = None,
+        preface: list[str] | None = None,
     ) -> Outcome:
         key = resends.valid_key(client_key)
         try:
@@ -121,13 +126,21 @@ class Gateway:
                 try:
                     try:
                         turn = await intake.store_message(
-                            self, conversation_id, text, payload, key, pending_first=True
+                            self,
+                            conversation_id,
+                            text,
+                            payload,
+                            key,
+                            pending_first=True,
+                            preface=preface,
                         )
                     except intake.PendingFirst:
                         # Kept messages are answered first (recovery.py), then this one
                         # is stored, even when Rasa is still away and they wait on.
                         await recovery.answer_pending(self, conversation_id)
-                        turn = await intake.store_message(self, conversation_id, text, payload, key)
+                        turn = await intake.store_message(
+                            self, conversation_id, text, payload, key, preface=preface
+                        )
                 except intake.SentBefore:
                     # Sent again after a network error: the same message, answered once.
                     return await resends.earlier_answer(self, conversation_id, str(key))
@@ -144,8 +157,19 @@ class Gateway:
         outcome = await route(turn)(self, turn)
         if not outcome.erased:
             outcome.resident_message = turn.message.as_dict()
-            outcome.messages = [m.as_dict() for m in turn.safety] + outcome.messages
+            said_first = turn.preface + turn.safety
+            outcome.messages = [m.as_dict() for m in said_first] + outcome.messages
         return outcome
+
+    async def receive_images(
+        self,
+        conversation_id: str,
+        images: list[bytes],
+        words: str | None = None,
+        client_key: str | None = None,
+    ) -> Outcome:
+        """Screenshots: read, then answered as the message they show (with_image.py)."""
+        return await with_image.receive_images(self, conversation_id, images, words, client_key)
 
     async def receive_unsupported(self, conversation_id: str, kind: str) -> Outcome:
         """A photo, voice message, sticker or file: kept as a note, answered kindly."""

@@ -55,6 +55,7 @@ async def store_message(
     payload: str | None,
     client_key: str | None = None,
     pending_first: bool = False,
+    preface: list[str] | None = None,
 ) -> Turn:
     """Store first (a short transaction of its own). Kept as pending until answered, so
     a restart answers it. A press must be one of the buttons of the latest bot turn.
@@ -66,8 +67,11 @@ async def store_message(
         conversation = await store.conversation(session, conversation_id)
         if pending_first and await store.has_pending(session, conversation.id):
             raise PendingFirst
-        # Only a press or a short reply can name a button: a story needs no lookup.
-        names_a_button = payload is not None or len((text or "").split()) <= MAX_WORDS
+        # Only a press or a short reply can name a button: a story needs no lookup, and
+        # the text of a screenshot is never a reply to one.
+        names_a_button = not preface and (
+            payload is not None or len((text or "").split()) <= MAX_WORDS
+        )
         offered = await store.offered_buttons(session, conversation.id) if names_a_button else []
         if payload is not None:
             payload = clean_text(payload)
@@ -102,6 +106,10 @@ async def store_message(
             transition(message, MessageEvent.ANSWERED)
         message.client_key = client_key
         session.add(message)
+        prefaced = [store.bot_message(conversation.id, t) for t in preface or []]
+        if prefaced:
+            await session.flush()  # the resident's message first, in id order too
+            session.add_all(prefaced)
         try:
             await session.commit()
         except IntegrityError:
@@ -110,7 +118,7 @@ async def store_message(
             if client_key is None:
                 raise
             raise SentBefore(client_key) from None
-        return Turn(conversation, message, offered)
+        return Turn(conversation, message, offered, preface=prefaced)
 
 
 class SentBefore(Exception):

@@ -15,9 +15,11 @@ from pydantic import BaseModel, Field
 
 from bot import texts
 from bot.api.deps import GatewayDep
+from bot.api.image_form import read_image_form
 from bot.campaigns.resident_pages import resident_pages
 from bot.conversation import delivery, return_link
-from bot.conversation.contract import GatewayError
+from bot.conversation.contract import GatewayError, Outcome
+from bot.conversation.gateway import Gateway
 from bot.events import event_stream
 
 router = APIRouter(prefix="/api")
@@ -76,6 +78,22 @@ async def send_message(
         raise GatewayError(400, "unreadable", texts.UNREADABLE)
     await gateway.allow_client(client_of(request))
     outcome = await gateway.receive(conversation_id, body.text, body.payload, body.client_key)
+    return await answer(gateway, conversation_id, outcome)
+
+
+@router.post("/conversations/{conversation_id}/images")
+async def send_images(
+    request: Request, conversation_id: str, gateway: GatewayDep
+) -> dict[str, Any]:
+    """Screenshots (multipart field `image`, up to 4; `text`: the resident's own words):
+    read, then answered as a text message is. The pictures are not kept."""
+    await gateway.allow_client(client_of(request))
+    form = await read_image_form(request)
+    outcome = await gateway.receive_images(conversation_id, form.images, form.text, form.client_key)
+    return await answer(gateway, conversation_id, outcome)
+
+
+async def answer(gateway: Gateway, conversation_id: str, outcome: Outcome) -> dict[str, Any]:
     return {
         "messages": outcome.messages,
         "degraded": outcome.degraded,
