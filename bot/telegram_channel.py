@@ -29,6 +29,7 @@ from bot.conversation.contract import GatewayError
 from bot.conversation.gateway import Gateway
 from bot.conversation.states import HANDOFF_STATES
 from bot.models import Conversation, Message
+from bot.telegram_images import TelegramImages
 
 logger = logging.getLogger(__name__)
 
@@ -106,6 +107,11 @@ class TelegramChannel:
         application.add_handler(CommandHandler("start", self.on_start))
         application.add_handler(CallbackQueryHandler(self.on_button))
         application.add_handler(MessageHandler(filters.TEXT, self.on_text))
+        # Photos and images sent as a file are read (telegram_images.py); other media not.
+        self.images = TelegramImages(gateway, self.send)
+        application.add_handler(
+            MessageHandler(filters.PHOTO | filters.Document.IMAGE, self.on_image)
+        )
         application.add_handler(MessageHandler(MEDIA, self.on_media))
 
     @classmethod
@@ -189,6 +195,10 @@ class TelegramChannel:
             await self.send(query.message.chat.id, [{"text": texts.UNKNOWN_BUTTON}])
             return
         await self._reply(update, conversation_id, payload=payload)
+
+    async def on_image(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        conversation_id = await self._conversation(update)
+        await self.images.receive(update, conversation_id)
 
     async def on_media(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         conversation_id = await self._conversation(update)

@@ -78,6 +78,7 @@ IMAGE_TOO_SLOW = (
     "Het lezen van deze afbeelding duurde te lang. Typ of plak de tekst van het bericht hier."
 )
 TOO_MANY_IMAGES = "Stuur maximaal {limit} afbeeldingen tegelijk."
+IMAGE_NOT_FETCHED = "Ik kon je afbeelding niet ophalen. Stuur hem nog een keer."
 NO_IMAGE = "Er zat geen afbeelding bij. Kies een foto of schermafbeelding en stuur die."
 IMAGE_NOT_READ_ONE = "Afbeelding {number}: {reason}"
 VOLUNTEER_BUTTON = "Praat met een vrijwilliger"

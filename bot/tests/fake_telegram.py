@@ -19,7 +19,7 @@ from urllib.parse import parse_qsl
 import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from tools.rasa_processes import free_port
@@ -34,6 +34,8 @@ class FakeTelegram:
     fail_sends_with_429: int = 0
     url: str = ""
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1000))
+    # file_id -> the bytes getFile and the file download serve (photos, documents).
+    files: dict[str, bytes] = field(default_factory=dict)
 
     def sent(self) -> list[dict[str, Any]]:
         return [params for method, params in self.calls if method == "sendMessage"]
@@ -92,9 +94,29 @@ class FakeTelegram:
                 await asyncio.sleep(0.05)
             batch, self.updates = self.updates, []
             return self._ok(batch)
+        if method == "getFile":
+            file_id = str(params["file_id"])
+            if file_id not in self.files:
+                return JSONResponse(
+                    {"ok": False, "error_code": 400, "description": "Bad Request: invalid file_id"},
+                    status_code=400,
+                )
+            return self._ok(
+                {
+                    "file_id": file_id,
+                    "file_unique_id": f"u-{file_id}",
+                    "file_size": len(self.files[file_id]),
+                    "file_path": f"photos/{file_id}.jpg",
+                }
+            )
         if method == "getWebhookInfo":
             return self._ok({"url": "", "has_custom_certificate": False, "pending_update_count": 0})
         return self._ok(True)
+
+    async def download(self, request: Request) -> Response:
+        file_id = request.path_params["path"].removeprefix("photos/").removesuffix(".jpg")
+        self.calls.append(("download", {"file_id": file_id}))
+        return Response(self.files[file_id], media_type="application/octet-stream")
 
     @staticmethod
     def _ok(result: Any) -> JSONResponse:
@@ -109,6 +131,7 @@ class FakeTelegramServer:
         app = Starlette(
             routes=[
                 Route("/bot{token}/{method}", self.state.endpoint, methods=["GET", "POST"]),
+                Route("/file/bot{token}/{path:path}", self.state.download, methods=["GET"]),
             ]
         )
         self.port = free_port()
@@ -153,7 +176,28 @@ def text_update(uid: int, text: str) -> dict[str, Any]:
     return {"update_id": next(_update_ids), "message": message}
 
 
-def photo_update(uid: int) -> dict[str, Any]:
+def photo_update(
+    uid: int, file_id: str = "f1", caption: str | None = None, album: str | None = None
+) -> dict[str, Any]:
+    """A photo as Telegram sends it: a small thumbnail size first, the largest last."""
+    message: dict[str, Any] = {
+        "message_id": next(_update_ids),
+        "date": int(time.time()),
+        "chat": {"id": uid, "type": "private"},
+        "from": user(uid),
+        "photo": [
+            {"file_id": "thumb", "file_unique_id": "t1", "width": 90, "height": 90},
+            {"file_id": file_id, "file_unique_id": f"u-{file_id}", "width": 900, "height": 400},
+        ],
+    }
+    if caption is not None:
+        message["caption"] = caption
+    if album is not None:
+        message["media_group_id"] = album
+    return {"update_id": next(_update_ids), "message": message}
+
+
+def document_update(uid: int, file_id: str, mime_type: str, size: int = 1000) -> dict[str, Any]:
     return {
         "update_id": next(_update_ids),
         "message": {
@@ -161,7 +205,13 @@ def photo_update(uid: int) -> dict[str, Any]:
             "date": int(time.time()),
             "chat": {"id": uid, "type": "private"},
             "from": user(uid),
-            "photo": [{"file_id": "f1", "file_unique_id": "u1", "width": 90, "height": 90}],
+            "document": {
+                "file_id": file_id,
+                "file_unique_id": f"u-{file_id}",
+                "file_name": "bestand",
+                "mime_type": mime_type,
+                "file_size": size,
+            },
         },
     }
 

@@ -15,8 +15,11 @@ from telegram import Update
 
 from bot import texts
 from bot.campaigns.figures import weekly_counts
+from bot.images import upload
 from bot.models import Case, Conversation, Message, Volunteer
 from bot.telegram_channel import split_text
+from bot.telegram_images import ALBUM_SECONDS
+from bot.tests import image_files
 from bot.tests.conftest import settings_for
 from bot.tests.console_helpers import HTML, add_user, console_client, login, page_csrf
 from bot.tests.fake_telegram import (
@@ -24,6 +27,7 @@ from bot.tests.fake_telegram import (
     FakeTelegram,
     FakeTelegramServer,
     callback_update,
+    document_update,
     photo_update,
     text_update,
 )
@@ -155,11 +159,57 @@ async def test_deep_link_records_the_campaign(app: FastAPI, fake: FakeTelegram) 
     assert campaigns == ["None", "ouderen_2026"]
 
 
-async def test_photos_and_other_media_get_a_kind_answer(app: FastAPI, fake: FakeTelegram) -> None:
-    await feed(app, photo_update(47))
+async def test_a_photo_is_read_and_answered_as_the_message_it_shows(
+    app: FastAPI, fake: FakeTelegram
+) -> None:
+    fake.files["f1"] = image_files.sms_png()
+    await feed(app, photo_update(47, caption="Ik kreeg deze sms, is dit echt?"))
+    sent = fake.texts()
+    intro = next(i for i, t in enumerate(sent) if t.startswith(texts.IMAGE_READ_INTRO))
+    assert "ing-pasverlengen[.]com" in sent[intro] and "https://" not in sent[intro]
+    assert len(sent) > intro + 1  # the assistant's answer follows
+    assert ("download", {"file_id": "f1"}) in fake.calls  # the largest size, not the thumb
+    assert ("download", {"file_id": "thumb"}) not in fake.calls
+    async with app.state.gateway.sessions() as session:
+        kept = (await session.scalars(select(Message.text).where(Message.role == "resident"))).all()
+    assert any(t.startswith("Ik kreeg deze sms") and image_files.SMS_DOMAIN in t for t in kept), (
+        kept
+    )
+
+
+async def test_an_album_of_photos_gets_one_answer(app: FastAPI, fake: FakeTelegram) -> None:
+    fake.files["a1"] = image_files.sms_png()
+    fake.files["a2"] = image_files.encoded(
+        image_files.picture(("Uw pakket ligt klaar bij", "www.postnl-afhalen.info"))
+    )
+    await feed(app, photo_update(48, "a1", album="album-1"))
+    await feed(app, photo_update(48, "a2", album="album-1"))
+    await wait_for(lambda: any(t.startswith(texts.IMAGE_READ_INTRO) for t in fake.texts()))
+    await asyncio.sleep(ALBUM_SECONDS)
+    intros = [t for t in fake.texts() if t.startswith(texts.IMAGE_READ_INTRO)]
+    assert len(intros) == 1
+    assert "ing-pasverlengen[.]com" in intros[0] and "postnl-afhalen[.]info" in intros[0]
+
+
+async def test_an_image_file_is_read_other_files_and_huge_photos_are_not(
+    app: FastAPI, fake: FakeTelegram
+) -> None:
+    fake.files["d1"] = image_files.sms_png()
+    await feed(app, document_update(49, "d1", "image/png"))
+    assert any(t.startswith(texts.IMAGE_READ_INTRO) for t in fake.texts())
+    fake.files["pdf"] = b"%PDF-1.4"
+    await feed(app, document_update(49, "pdf", "application/pdf"))
     assert fake.texts()[-1] == texts.UNSUPPORTED_MEDIA
-    await feed(app, callback_update(47, button_data(fake, texts.VOLUNTEER_BUTTON)))
+    await feed(app, callback_update(49, button_data(fake, texts.VOLUNTEER_BUTTON)))
     assert texts.CONSENT_QUESTION in fake.texts()
+    big = document_update(49, "big", "image/jpeg", size=upload.MAX_BYTES + 1)
+    await feed(app, big)
+    assert fake.texts()[-1] == texts.IMAGE_TOO_LARGE
+    assert ("download", {"file_id": "big"}) not in fake.calls
+    await feed(app, document_update(49, "not-an-image", "image/png"))
+    fake.files["broken"] = image_files.corrupt_png()
+    await feed(app, document_update(49, "broken", "image/png"))
+    assert fake.texts()[-2:] == [texts.IMAGE_NOT_FETCHED, texts.IMAGE_BROKEN]
 
 
 async def test_webhook_with_a_wrong_secret_is_rejected(app: FastAPI, fake: FakeTelegram) -> None:

@@ -87,6 +87,7 @@ async def stop_telegram(channel: TelegramChannel) -> None:
     application = channel.application
     if application.updater is not None and application.updater.running:
         await application.updater.stop()
+    await channel.images.close()
     await application.stop()
     await application.shutdown()
 
