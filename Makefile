@@ -25,7 +25,7 @@ PYTHON311 ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 BOT_VENV := .venv-bot
 BOT_PY := $(BOT_VENV)/bin/python
 # Tools that run in the gateway's environment (linted with it).
-BOT_TOOLS := tools/launch_bench.py tools/launch_report.py tools/process_usage.py tools/helpdesk_bench.py tools/conversation_bench.py \
+BOT_TOOLS := tools/image_bench.py tools/image_metrics.py tools/launch_bench.py tools/launch_report.py tools/process_usage.py tools/helpdesk_bench.py tools/conversation_bench.py \
 	tools/run_topology.py tools/topology_config.py
 
 RASA_PORT ?= 5005
@@ -56,6 +56,8 @@ help:
 	@echo "make shell  talk to the assistant in the terminal"
 	@echo "make bench  NLU quality, baseline, latency, training time and memory figures;"
 	@echo "            one Rasa process: CPU ms per message and msg/s (1 and 10 senders);"
+	@echo "            screenshots: OCR character error rate, links and IBANs recovered,"
+	@echo "            intent agreement and seconds per image (60 rendered in Chromium);"
 	@echo "            open-loop launch load (20/40/60 msg/s via the widget API of 2 Rasa"
 	@echo "            replicas and 2 gateway workers, and direct; needs PostgreSQL and Redis);"
 	@echo "            helpdesk latency (console and widget, 50 cases);"
@@ -155,7 +157,7 @@ POSTGRES_ANSWERS := $(BOT_PY) -c 'import sys, psycopg; psycopg.connect(sys.argv[
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/9
 REDIS_ANSWERS := $(BOT_PY) -c 'import sys, redis; redis.Redis.from_url(sys.argv[1], \
 	socket_connect_timeout=3).ping()' "$(TEST_REDIS_URL)"
-quick: lint validate
+quick: lint validate $(TESSERACT)
 	$(QUICK) $(RASA_PY) -m pytest -q -m "not rasa" tests
 	@tier="not rasa and not chromium"; \
 	if ! $(POSTGRES_ANSWERS) 2>/dev/null; then tier="$$tier and not postgres"; \
@@ -170,6 +172,7 @@ bench: env $(MODEL) /usr/bin/chromium $(TESSERACT)
 	$(RASA_PY) tools/rasa_load_bench.py $(RASA_LOAD_BENCH_ARGS)
 	$(RASA_PY) tools/wild_bench.py
 	$(RASA_PY) tools/spelling_bench.py
+	$(BOT_PY) tools/image_bench.py
 	$(BOT_PY) tools/launch_bench.py $(LAUNCH_BENCH_ARGS)
 	$(BOT_PY) tools/helpdesk_bench.py $(HELPDESK_BENCH_ARGS)
 	$(BOT_PY) tools/conversation_bench.py --show-failures

@@ -28,6 +28,16 @@ CONFIG = "--psm 3"
 # The top share of the picture where a status bar sits.
 STATUS_BAR_SHARE = 0.07
 STATUS_LINE = re.compile(r"^(\d{1,2}[:.]\d{2}\b.*|.*\b\d{1,3}\s?%)$")
+# A line that is only a bubble's time ('18:37 · Sms', '14:05 ✓✓').
+TIME_LINE = re.compile(r"^\W*\d{1,2}[:.]\d{2}\b.{0,12}$")
+# The apps' own words around the messages (a day chip, a label, a button).
+APP_WORDS = re.compile(
+    r"^\W*(vandaag|gisteren|sms|sms-bericht|tekstbericht|bericht|imessage|toevoegen|"
+    r"blokkeren|dit nummer staat niet in je contacten|typ een bericht)\W*$",
+    re.I,
+)
+# A mark read from an icon: short, no real word in it.
+REAL_WORD = re.compile(r"[^\W\d_]{3,}")
 BUBBLE_TIME = re.compile(r"\s+\d{1,2}[:.]\d{2}(\s*[v✓√/Jy]{1,2})?$")
 # A word that continues a link or number broken mid-token.
 CONTINUES = re.compile(r"^[\w/.\-?=&%#~]")
@@ -104,12 +114,15 @@ def join_lines(lines: list[Line]) -> str:
     char_width = _char_width(lines)
     for previous, line in itertools.pairwise(lines):
         last, first = previous.words[-1].text, line.words[0].text
+        # The bubble broke a link at its hyphen ('www.rabo-' / 'scannerupdate.nl'), or in
+        # the middle because it was longer than the line (the line is full to the edge).
+        at_hyphen = len(last) > 1 and last.endswith("-") and first[:1].isalnum()
         broken_mid_word = (
-            full_width - previous.right < 1.5 * char_width
+            full_width - previous.right < 0.8 * char_width
             and LINKISH.search(last) is not None
             and CONTINUES.match(first) is not None
         )
-        text += ("" if broken_mid_word else " ") + line.text
+        text += ("" if at_hyphen or broken_mid_word else " ") + line.text
     return text
 
 
@@ -132,8 +145,8 @@ def read(picture: Image.Image, timeout: float) -> Ocr:
         if not lines:
             continue
         text = BUBBLE_TIME.sub("", join_lines(lines)).strip()
-        if not any(ch.isalnum() for ch in text):
-            continue  # icons read as marks
+        if TIME_LINE.match(text) or APP_WORDS.match(text) or not REAL_WORD.search(text):
+            continue  # the app's own text, or icons read as marks
         paragraphs.append(text)
         confidences += [w.confidence for line in lines for w in line.words]
     mean = sum(confidences) / len(confidences) if confidences else 0.0

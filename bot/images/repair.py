@@ -24,6 +24,8 @@ TLDS = (
 SPACED_DOT = re.compile(
     rf"\b([a-z0-9-]{{2,}})\s*\.\s+({TLDS})\b|\b([a-z0-9-]{{2,}})\s+\.\s*({TLDS})\b"
 )
+# 'rabo- scannerupdate.nl': a link broken at its hyphen and read as two words.
+SPACED_HYPHEN = re.compile(rf"\b([a-z0-9]+-)\s+((?:[a-z0-9-]+\.)+(?:{TLDS}))\b")
 SPACED_SCHEME = re.compile(r"\b(https?)\s*:\s*/\s*/\s*", re.I)
 SPACED_WWW = re.compile(r"\bwww\s*[.,]\s*(?=[a-z0-9])", re.I)
 HOST = re.compile(rf"\b((?:[a-z0-9-]+\.)+(?:{TLDS}))\b", re.I)
@@ -87,6 +89,7 @@ def _links(result: Repaired) -> None:
     _sub(result, SPACED_SCHEME, lambda m: f"{m[1].lower()}://")
     _sub(result, SPACED_WWW, lambda m: "www.")
     _sub(result, SPACED_DOT, lambda m: f"{m[1] or m[3]}.{m[2] or m[4]}")
+    _sub(result, SPACED_HYPHEN, lambda m: f"{m[1]}{m[2]}")
 
 
 def _known_words(text: str) -> set[str]:
