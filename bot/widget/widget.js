@@ -167,10 +167,13 @@
   }
 
   // --- HTTP ------------------------------------------------------------------
-  // Resolves {status, data}; rejects only on a network error.
+  // Resolves {status, data}; rejects only on a network error. A FormData body (pictures)
+  // goes as it is: the browser writes its multipart Content-Type with the boundary.
   function api(method, path, body) {
     var init = { method: method, credentials: 'omit', headers: { Accept: 'application/json' } };
-    if (body !== undefined) {
+    if (typeof FormData === 'function' && body instanceof FormData) {
+      init.body = body;
+    } else if (body !== undefined) {
       init.headers['Content-Type'] = 'application/json';
       init.body = JSON.stringify(body);
     }
@@ -191,8 +194,9 @@
   }
 
   // The essential advice once, and what went wrong. result: the gateway's answer, when
-  // it gave one (a 503 says why, in Dutch); else 'Geen verbinding'.
-  function offline(result) {
+  // it gave one (a 503 says why, in Dutch); else 'Geen verbinding' (lost: in the words of
+  // what was not sent).
+  function offline(result, lost) {
     if (!adviceShown && advice.length) {
       adviceShown = true;
       advice.forEach(function (m) {
@@ -200,7 +204,7 @@
       });
     }
     var error = result && result.data && result.data.error;
-    notice((error && error.message) || OFFLINE);
+    notice((error && error.message) || lost || OFFLINE);
   }
 
   // A key per message, the same when it is sent again (docs/gateway-api.md: client_key).
@@ -376,15 +380,16 @@
     return conversationId ? Promise.resolve(true) : start();
   }
 
-  // body: {text} or {payload}; resolves true when the gateway accepted it.
-  function post(body, ownText) {
+  // request(): the call that sends one message (text, button or pictures) and resolves
+  // {status, data}; own: the resident's words for their bubble (null: the caller shows
+  // its own); lost: what 'Geen verbinding' says. Resolves true when the gateway took it.
+  function post(request, own, lost) {
     return ensure().then(function (ok) {
       if (!ok) return false;
       // A network error may come after the gateway stored the message (a worker that
       // stopped mid-answer): send it again once, with its key, so it counts once.
-      var send = function () { return api('POST', path('/messages'), body); };
-      return send().catch(function () {
-        return new Promise(function (resolve) { setTimeout(resolve, RESEND_MS); }).then(send);
+      return request().catch(function () {
+        return new Promise(function (resolve) { setTimeout(resolve, RESEND_MS); }).then(request);
       }).then(function (r) {
         if (r.status === 200 && r.data) {
           disableButtons();
@@ -393,14 +398,14 @@
             log.textContent = '';
             shown = new Set();
             lastId = 0;
-          } else {
-            bubble('resident', ownText);
+          } else if (own != null) {
+            bubble('resident', own);
           }
           showAll(r.data.messages);
           offerLinkIf(r.data.state);
           return true;
         }
-        if (r.status >= 500) { offline(r); return false; }
+        if (r.status >= 500) { offline(r, lost); return false; }
         if (r.status === 404) {
           notice(errorText(r));
           stopListening();
@@ -410,8 +415,13 @@
         }
         notice(errorText(r));
         return false;
-      }, function () { offline(); return false; });
+      }, function () { offline(null, lost); return false; });
     });
+  }
+
+  // The request of a typed text or a pressed button, for post().
+  function message(body) {
+    return function () { return api('POST', path('/messages'), body); };
   }
 
   function withBusy(task) {
@@ -431,17 +441,21 @@
     // The same text sent again (after 'Geen verbinding') keeps its key.
     if (typed.text !== text) typed = { text: text, key: newKey() };
     withBusy(function () {
-      return post({ text: text, client_key: typed.key }, text);
+      return post(message({ text: text, client_key: typed.key }), text);
     }).then(function (ok) {
-      // Clear only what was sent; never lose what the resident typed.
-      if (ok) typed = { text: null, key: null };
-      if (ok && input.value === text) input.value = '';
+      if (ok) sent(text);
     });
+  }
+
+  // Clear only what was sent; never lose what the resident typed meanwhile.
+  function sent(text) {
+    typed = { text: null, key: null };
+    if (input.value === text) input.value = '';
   }
 
   function press(button, group) {
     withBusy(function () {
-      return post({ payload: button.payload, client_key: newKey() }, button.title || button.payload);
+      return post(message({ payload: button.payload, client_key: newKey() }), button.title || button.payload);
     }).then(function (ok) {
       if (ok) { disableButtons(group); input.focus(); }
     });
@@ -510,6 +524,29 @@
     }, function () { offline(); return false; });
   }
 
+  // --- modules next to this file: the image button (widget-images.js) ----------------
+  // What a module may use; the rest stays inside this closure.
+  var parts = {
+    el: el, root: root, log: log, form: form, row: row, input: input, hint: hint, sendButton: send,
+    bubble: bubble, notice: notice, api: api, path: path, newKey: newKey, ensure: ensure,
+    post: post, withBusy: withBusy, sent: sent,
+    busy: function () { return busy; }
+  };
+
+  // Loaded after the widget works, so text messages go on as always until it arrives
+  // (or if it never does). The file sets window.ScamhelpWidget[hook] to its install.
+  function load(file, hook) {
+    var tag = document.createElement('script');
+    tag.src = new URL(file, script.src).href;
+    tag.async = true;
+    tag.onload = function () {
+      var modules = window.ScamhelpWidget || {};
+      if (typeof modules[hook] === 'function') modules[hook](parts);
+    };
+    document.head.appendChild(tag);
+  }
+
+  load('widget-images.js', 'images');
   loadAdvice();
   var secret = returnMode ? decodeURIComponent((location.hash || '').replace(/^#/, '')) : '';
   if (returnMode && history.replaceState) {
