@@ -7,6 +7,8 @@ from typing import Any
 
 from rasa_sdk import Tracker
 
+from common.rest_metadata import OWN_WORDS
+
 INTENT_PREFIX = "/"
 # A trick is named when the scam-type head gives it at least this share of 'no trick'.
 NO_TYPE_MARGIN = 0.9
@@ -49,6 +51,10 @@ class Turn:
             for item in message.get("scam_type_ranking") or []
             if item.get("name")
         ]
+        # A message read from a screenshot: the gateway says which words were the
+        # resident's own (the rest is the scammer's message, e.g. 'ik heb al betaald').
+        metadata = message.get("metadata") or {}
+        own = metadata.get(OWN_WORDS) if isinstance(metadata, dict) else None
         return cls(
             intent=(message.get("intent") or {}).get("name"),
             text="" if is_button else raw,
@@ -56,6 +62,7 @@ class Turn:
             entities=list(message.get("entities") or []),
             ranking=ranking,
             types=types,
+            said=own if isinstance(own, str) and not is_button else None,
         )
 
     def scam_type(self, minimum: float) -> str | None:

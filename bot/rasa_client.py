@@ -78,14 +78,15 @@ class RasaClient:
         """Bring replicas that were down back into use when they answer again."""
         await self.replicas.probe_loop(self._client, self.timeout, self.probe_seconds)
 
-    async def send(self, sender: str, message: str) -> list[dict[str, Any]]:
+    async def send(
+        self, sender: str, message: str, metadata: dict[str, Any] | None = None
+    ) -> list[dict[str, Any]]:
+        body: dict[str, Any] = {"sender": sender, "message": message}
+        if metadata:
+            body["metadata"] = metadata  # Rasa's REST channel keeps it with the message
         try:
             response = await self._request(
-                sender,
-                "POST",
-                "/webhooks/rest/webhook",
-                changes=True,
-                json={"sender": sender, "message": message},
+                sender, "POST", "/webhooks/rest/webhook", changes=True, json=body
             )
             response.raise_for_status()
             body = response.json()

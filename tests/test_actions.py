@@ -36,6 +36,7 @@ def tracker(
     ranking: list[tuple[str, float]] | None = None,
     entities: list[dict[str, Any]] | None = None,
     types: list[tuple[str, float]] | None = None,
+    metadata: dict[str, Any] | None = None,
     **slots: Any,
 ) -> Tracker:
     ranking = ranking or [(intent, confidence)]
@@ -48,6 +49,7 @@ def tracker(
             "intent_ranking": [{"name": n, "confidence": c} for n, c in ranking],
             "entities": entities or [],
             "scam_type_ranking": [{"name": n, "confidence": c} for n, c in types or []],
+            "metadata": metadata or {},
         },
         events=[],
         paused=False,
@@ -108,6 +110,34 @@ def test_damage_in_the_first_message_comes_first(domain: dict[str, Any]) -> None
         "urgent": True,
         "advice_done": True,
     }
+
+
+SCREENSHOT = (
+    "Hallo, ik heb interesse in uw fiets. Ik heb al betaald via Marktplaats, u kunt het geld "
+    "ontvangen via https://marktplaats-ontvangen.com/48213 Vul uw bankgegevens in."
+)
+
+
+def test_a_screenshots_text_is_the_scammers_and_never_the_residents_damage(
+    domain: dict[str, Any],
+) -> None:
+    # Read from a screenshot, with no words of the resident's own: 'ik heb al betaald'
+    # is the scammer's, so no urgent step, but the warning signs and the trick.
+    read = tracker(SCREENSHOT, "marketplace_fraud", metadata={"own_words": ""})
+    messages, slots = run(ActionAdvise(), read, domain)
+    assert slots.get("urgent") is not True and not slots.get("damage")
+    assert not [n for n in names(messages) if n and n.startswith("utter_urgent")]
+    assert "marktplaats-ontvangen[.]com" in messages[0]["text"]
+    # The same text pasted with nothing said about it reads 'ik heb al betaald' as
+    # the resident's; with the resident's own words beside the screenshot, those count.
+    said = tracker(
+        "Ik heb betaald\n\n" + SCREENSHOT,
+        "marketplace_fraud",
+        metadata={"own_words": "Ik heb betaald"},
+    )
+    messages, slots = run(ActionAdvise(), said, domain)
+    assert slots["urgent"] is True
+    assert names(messages)[0].startswith("utter_urgent")
 
 
 def test_pasted_message_lists_warning_signs_first(domain: dict[str, Any]) -> None:

@@ -47,6 +47,9 @@ class Turn:
     # Bot messages stored with the resident's message, said first: what was read in a
     # screenshot (bot/conversation/with_image.py).
     preface: list[Message] = field(default_factory=list)
+    # For text read from a screenshot: the resident's own words sent with it ('' when
+    # none). The assistant reads damage and steps taken from these only.
+    own_words: str | None = None
 
     @property
     def conversation_id(self) -> str:

@@ -119,6 +119,7 @@ class Gateway:
         payload: str | None = None,
         client_key: str | None = None,
         preface: list[str] | None = None,
+        own_words: str | None = None,
     ) -> Outcome:
         key = resends.valid_key(client_key)
         try:
@@ -144,6 +145,7 @@ class Gateway:
                 except intake.SentBefore:
                     # Sent again after a network error: the same message, answered once.
                     return await resends.earlier_answer(self, conversation_id, str(key))
+                turn.own_words = own_words
                 try:
                     return await self._handle(turn)
                 except DATABASE_AWAY as error:  # stored: kept for the recovery loop

@@ -30,6 +30,7 @@ from bot.helpdesk.labels import scam_label
 from bot.models import Conversation, Message
 from bot.rasa_client import RasaUnavailable
 from bot.replies import BotReply, parse
+from common.rest_metadata import OWN_WORDS
 
 if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncSession
@@ -51,18 +52,26 @@ async def handle(gw: Gateway, turn: Turn) -> Outcome:
     if turn.typed and answer_kind(message.text) == "none":
         # 'iets anders' where no such button was offered: never guess a scam.
         return await say(gw, turn.conversation_id, message, texts.TELL_IN_OWN_WORDS)
-    return await answer(gw, turn.conversation_id, message, turn.conversation.rasa_paused)
+    return await answer(
+        gw, turn.conversation_id, message, turn.conversation.rasa_paused, turn.own_words
+    )
 
 
 async def answer(
-    gw: Gateway, conversation_id: str, message: Message, paused: bool | None = None
+    gw: Gateway,
+    conversation_id: str,
+    message: Message,
+    paused: bool | None = None,
+    own_words: str | None = None,
 ) -> Outcome:
-    """Ask Rasa with no transaction open, then store the answer in a short one."""
+    """Ask Rasa with no transaction open, then store the answer in a short one.
+    `own_words`: the resident's words beside a text read from a screenshot."""
     rasa_text = message.payload if message.payload is not None else as_rasa_text(message.text)
     try:
         if not await resume_rasa(gw, conversation_id, paused):
             raise RasaUnavailable("could not resume the conversation in Rasa")
-        replies = await gw.rasa.send(conversation_id, rasa_text)
+        metadata = {OWN_WORDS: own_words} if own_words is not None else None
+        replies = await gw.rasa.send(conversation_id, rasa_text, metadata)
     except RasaUnavailable as error:
         logger.warning("Rasa unavailable for a conversation: %s", error)
         async with gw.sessions() as session:

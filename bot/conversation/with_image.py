@@ -65,7 +65,9 @@ async def receive_images(
     text = "\n\n".join([*([words] if words else []), *(r.text for r in read)])
     text = text[: gw.settings.max_message_chars]
     preface = [shown(read, notes)]
-    return await gw.receive(conversation_id, text, client_key=client_key, preface=preface)
+    return await gw.receive(
+        conversation_id, text, client_key=client_key, preface=preface, own_words=words or ""
+    )
 
 
 def shown(read: list[Reading], notes: list[str]) -> str:

@@ -3,8 +3,8 @@ survive) through pytesseract, and its words put back into the text a resident sa
 
 Tesseract returns words with their block, paragraph and line. A chat bubble or an
 e-mail paragraph is one paragraph: its lines are joined with a space, the way the
-bubble broke them. A link or IBAN that the bubble broke in the middle (the line is
-full and the next one goes on without a space) is joined without one. The phone's
+bubble broke them. A link that the bubble broke at its hyphen, or in the middle (a
+word longer than the line fills it alone), is joined without a space. The phone's
 status bar (time, signal, battery) at the very top is dropped, and so is the time at
 the end of a chat bubble."""
 
@@ -117,8 +117,11 @@ def join_lines(lines: list[Line]) -> str:
         # The bubble broke a link at its hyphen ('www.rabo-' / 'scannerupdate.nl'), or in
         # the middle because it was longer than the line (the line is full to the edge).
         at_hyphen = len(last) > 1 and last.endswith("-") and first[:1].isalnum()
+        # A word is only broken when it does not fit on a line of its own: then its
+        # first part is the line's only word ('aanvraag' / 'om' is two words).
         broken_mid_word = (
-            full_width - previous.right < 0.8 * char_width
+            len(previous.words) == 1
+            and full_width - previous.right < 0.8 * char_width
             and LINKISH.search(last) is not None
             and CONTINUES.match(first) is not None
         )

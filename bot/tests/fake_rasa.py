@@ -163,7 +163,10 @@ class FakeRasa:
         """One dialogue turn, as Rasa's REST channel: the user event, then the bot events
         (none while the conversation is paused). Called with the lock held."""
         sender, message = str(body["sender"]), str(body["message"])
-        self.received.append({"sender": sender, "message": message})
+        received = {"sender": sender, "message": message}
+        if "metadata" in body:
+            received["metadata"] = body["metadata"]
+        self.received.append(received)
         tracker = self.trackers.setdefault(sender, [])
         tracker.append({"event": "user", "text": message, "timestamp": time.time()})
         if _paused(tracker):

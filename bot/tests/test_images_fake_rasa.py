@@ -47,6 +47,7 @@ async def test_a_screenshot_is_read_shown_defanged_and_analysed_as_a_pasted_mess
     # The assistant gets the text as a resident's pasted message, links intact.
     [sent] = fake_rasa.messages(cid)
     assert files.SMS_DOMAIN in sent and files.SMS_IBAN in sent and "betaalpas" in sent
+    assert fake_rasa.received[-1]["metadata"] == {"own_words": ""}
     assert answer["resident_message"]["text"] == sent
     assert answer["messages"][1]["text"] == f"Antwoord op: {sent}"
     assert answer["degraded"] is False
@@ -77,6 +78,8 @@ async def test_the_residents_own_words_go_first_and_a_jpeg_loses_its_location(
     await say_images(widget, cid, files.sms_jpeg_with_location(), text=words)
     [sent] = fake_rasa.messages(cid)
     assert sent.startswith(words + "\n\n") and files.SMS_DOMAIN in sent
+    # The assistant reads damage from the resident's words only, not the scammer's.
+    assert fake_rasa.received[-1]["metadata"] == {"own_words": words}
     database = Path(sqlite_url.removeprefix("sqlite:///")).read_bytes()
     assert b"PhoneMaker" not in database
 
