@@ -159,7 +159,7 @@ class Gateway:
         outcome = await route(turn)(self, turn)
         if not outcome.erased:
             outcome.resident_message = turn.message.as_dict()
-            said_first = turn.preface + turn.safety
+            said_first = turn.safety + turn.preface  # urgent first: 113 before all
             outcome.messages = [m.as_dict() for m in said_first] + outcome.messages
         return outcome
 

@@ -185,6 +185,14 @@ async def safety_net(gw: Gateway, turn: Turn) -> list[Message]:
             case.crisis = case.urgent = True
         replies = [store.bot_message(conversation.id, text) for text in safety.crisis_texts(kinds)]
         session.add_all(replies)
+        if turn.preface:
+            # 113 before what was read in a screenshot, in the history too: the stored
+            # 'Ik las dit' goes after the crisis replies.
+            await session.flush()
+            for stored in turn.preface:
+                await session.delete(await store.stored_message(session, stored.id))
+            turn.preface = [store.bot_message(conversation.id, m.text) for m in turn.preface]
+            session.add_all(turn.preface)
         await session.commit()
     if case is not None:
         gw.notifier.console("queue", case.id, urgent=True, escalated=True, crisis=True)

@@ -39,6 +39,12 @@ APP_WORDS = re.compile(
 # A mark read from an icon: short, no real word in it.
 REAL_WORD = re.compile(r"[^\W\d_]{3,}")
 BUBBLE_TIME = re.compile(r"\s+\d{1,2}[:.]\d{2}(\s*[v✓√/Jy]{1,2})?$")
+# Words that start the sentence after a link, never the rest of one ('.../aanvraag' /
+# 'om blokkering ...').
+SENTENCE_WORDS = frozenset(
+    "om en of te de het een in op naar voor van met bij binnen anders dan als zodat "
+    "want maar voordat na tot u je uw wij we ik and or to the".split()
+)
 # A word that continues a link or number broken mid-token.
 CONTINUES = re.compile(r"^[\w/.\-?=&%#~]")
 LINKISH = re.compile(r"(://|www\.|\.[a-z]{2,}/|/)|^[A-Z]{2}\d{2}$|^\d{2,4}$", re.I)
@@ -124,6 +130,7 @@ def join_lines(lines: list[Line]) -> str:
             and full_width - previous.right < 0.8 * char_width
             and LINKISH.search(last) is not None
             and CONTINUES.match(first) is not None
+            and first.lower().strip(".,:;!?") not in SENTENCE_WORDS
         )
         text += ("" if at_hyphen or broken_mid_word else " ") + line.text
     return text

@@ -84,6 +84,19 @@ async def test_the_residents_own_words_go_first_and_a_jpeg_loses_its_location(
     assert b"PhoneMaker" not in database
 
 
+async def test_113_comes_before_what_was_read_in_the_screenshot(
+    widget: httpx.AsyncClient, fake_rasa: FakeRasa
+) -> None:
+    cid, _ = await open_chat(widget)
+    answer = await say_images(widget, cid, files.sms_png(), text="ik wil niet meer leven")
+    shown = [m["text"] for m in answer["messages"]]
+    assert "113" in shown[0]
+    intro = next(i for i, t in enumerate(shown) if t.startswith(texts.IMAGE_READ_INTRO))
+    assert all("113" not in t for t in shown[intro:])
+    kept = [m["text"] for m in await history(widget, cid) if m["role"] == "bot"]
+    assert kept[-len(shown) :] == shown  # the history says it in the same order
+
+
 async def test_an_animated_image_is_read_from_its_first_frame(
     widget: httpx.AsyncClient, fake_rasa: FakeRasa
 ) -> None:
