@@ -38,7 +38,11 @@ APP_WORDS = re.compile(
 )
 # A mark read from an icon: short, no real word in it.
 REAL_WORD = re.compile(r"[^\W\d_]{3,}")
-BUBBLE_TIME = re.compile(r"\s+\d{1,2}[:.]\d{2}(\s*[v✓√/Jy]{1,2})?$")
+# Not a time the message itself ends with ('tussen 14:00 en 18:00', 'om 12:00').
+BUBBLE_TIME = re.compile(
+    r"(?<!\ben)(?<!\bom)(?<!\btot)(?<!\bvan)(?<!\bvoor)(?<!-)"
+    r"\s+\d{1,2}[:.]\d{2}(\s*[v✓√/Jy]{1,2})?$"
+)
 # Words that start the sentence after a link, never the rest of one ('.../aanvraag' /
 # 'om blokkering ...').
 SENTENCE_WORDS = frozenset(

@@ -11,7 +11,8 @@ from PIL import Image, ImageOps, ImageStat
 
 # Below this mean brightness (0-255) the picture is a dark theme.
 DARK_MEAN = 110
-# Scaled up to at least this width: a 360-pixel-wide screenshot has tiny letters.
+# Scaled up towards this width, at most 3 times (time grows with the pixels): the
+# letters of a 720-pixel-wide phone screenshot are small for Tesseract.
 MIN_WIDTH = 1400
 MAX_SIDE = 4200
 

@@ -20,9 +20,11 @@ TLDS = (
     "com|nl|net|org|info|eu|be|de|uk|fr|online|shop|site|store|xyz|top|app|me|co|io|"
     "biz|live|club|link|click|icu|vip|support|services|help|page|digital|cloud|email"
 )
-# 'postnl. nl', 'postnl .nl' (lower case only: 'hier. Nl' starts a sentence).
+# 'postnl. nl', 'postnl .nl' (lower case only: 'hier. Nl' starts a sentence). Only
+# endings that are no Dutch word after an abbreviation ('bijv. de', 'nl. de', 'ca. me').
+SPACED_TLDS = "com|nl|net|org|info|online|shop|site|store|xyz|app|live|club|click|icu|vip"
 SPACED_DOT = re.compile(
-    rf"\b([a-z0-9-]{{2,}})\s*\.\s+({TLDS})\b|\b([a-z0-9-]{{2,}})\s+\.\s*({TLDS})\b"
+    rf"\b([a-z0-9-]{{3,}})\s*\.\s+({SPACED_TLDS})\b|\b([a-z0-9-]{{3,}})\s+\.\s*({SPACED_TLDS})\b"
 )
 # 'rabo- scannerupdate.nl': a link broken at its hyphen and read as two words.
 SPACED_HYPHEN = re.compile(rf"\b([a-z0-9]+-)\s+((?:[a-z0-9-]+\.)+(?:{TLDS}))\b")

@@ -60,9 +60,10 @@ def decode(data: bytes) -> Image.Image:
                 raise TOO_MANY_PIXELS
             opened.seek(0)
             # Phone photos lie on their side until the EXIF orientation is applied.
-            upright = ImageOps.exif_transpose(opened)
-            # A new picture of the pixels alone: no EXIF, GPS or other metadata.
-            return upright.convert("RGB")
+            upright = ImageOps.exif_transpose(opened).convert("RGB")
+            # A new picture of the pixels alone: no EXIF, GPS or other metadata (a copy
+            # or a convert would carry `info` and its EXIF block along).
+            return Image.frombytes("RGB", upright.size, upright.tobytes())
     except ImageRefused:
         raise
     except Image.DecompressionBombError:
