@@ -264,6 +264,8 @@ def gateway_responses() -> dict[str, list[dict[str, Any]]]:
         "name": "Anna",
         "scam_type": "Phishingbericht",
         "url": "https://hulp.example/console/cases/1",
+        "number": 2,
+        "reason": "Dit bestand is geen foto of schermafbeelding.",
     }
     found: dict[str, list[dict[str, Any]]] = {}
     for name, value in vars(gateway).items():
