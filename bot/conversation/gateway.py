@@ -174,24 +174,25 @@ class Gateway:
         return await with_image.receive_images(self, conversation_id, images, words, client_key)
 
     async def receive_unsupported(self, conversation_id: str, kind: str) -> Outcome:
-        """A photo, voice message, sticker or file: kept as a note, answered kindly."""
+        """A voice message, sticker or file: kept as a note, answered kindly."""
+        return await self.note_unread(conversation_id, f"[{kind}]", texts.UNSUPPORTED_MEDIA)
+
+    async def note_unread(self, conversation_id: str, note: str, reply_text: str) -> Outcome:
+        """Something the gateway cannot read: a note (volunteers see that it came, and
+        the conversation counts as active) and a reply with the volunteer button."""
         async with self.locks.hold(conversation_id), self.sessions() as session:
             conversation = await store.conversation(session, conversation_id)
             conversation.last_resident_at = utcnow()
-            session.add(
-                Message(
-                    conversation_id=conversation.id,
-                    role="resident",
-                    text=f"[{kind}]",
-                    status=MessageStatus.UNSUPPORTED,
-                )
+            kept = Message(
+                conversation_id=conversation.id,
+                role="resident",
+                text=note,
+                status=MessageStatus.UNSUPPORTED,
             )
-            reply = store.bot_message(
-                conversation.id, texts.UNSUPPORTED_MEDIA, [cases.volunteer_button()]
-            )
-            session.add(reply)
+            reply = store.bot_message(conversation.id, reply_text, [cases.volunteer_button()])
+            session.add_all([kept, reply])
             await session.commit()
-            return Outcome([reply.as_dict()])
+            return Outcome([reply.as_dict()], resident_message=kept.as_dict())
 
     async def button_payload(self, conversation_id: str, message_id: int, index: int) -> str:
         """The payload of button `index` of a stored bot message (Telegram callback data)."""

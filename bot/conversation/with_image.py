@@ -13,13 +13,9 @@ from typing import TYPE_CHECKING
 
 from bot import texts
 from bot.console.defang import defang
-from bot.conversation import store
 from bot.conversation.contract import GatewayError, Outcome
-from bot.conversation.states import MessageStatus
-from bot.helpdesk import cases
 from bot.images import upload
 from bot.images.reader import Reading
-from bot.models import Message, utcnow
 
 if TYPE_CHECKING:
     from bot.conversation.gateway import Gateway
@@ -95,21 +91,5 @@ def shown(read: list[Reading], notes: list[str]) -> str:
 
 async def nothing_read(gw: Gateway, conversation_id: str, notes: list[str]) -> Outcome:
     """Kept as a note (volunteers see that a picture came), answered with a request."""
-    async with gw.locks.hold(conversation_id), gw.sessions() as session:
-        conversation = await store.conversation(session, conversation_id)
-        conversation.last_resident_at = utcnow()
-        note = Message(
-            conversation_id=conversation.id,
-            role="resident",
-            text=NOTHING_READ_NOTE,
-            status=MessageStatus.UNSUPPORTED,
-        )
-        session.add(note)
-        reply = store.bot_message(
-            conversation.id,
-            "\n\n".join([texts.IMAGE_NOTHING_READ, *notes]),
-            [cases.volunteer_button()],
-        )
-        session.add(reply)
-        await session.commit()
-        return Outcome([reply.as_dict()], resident_message=note.as_dict())
+    reply = "\n\n".join([texts.IMAGE_NOTHING_READ, *notes])
+    return await gw.note_unread(conversation_id, NOTHING_READ_NOTE, reply)
