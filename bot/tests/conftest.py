@@ -191,30 +191,27 @@ def live_database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     return f"sqlite:///{tmp_path_factory.mktemp('live') / 'gateway.db'}"
 
 
-@pytest.fixture(scope="session")
-def live_gateway(
-    rasa: RasaServers, live_database_url: str, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[str]:
+@contextlib.contextmanager
+def serve_gateway(rasa_url: str, database_url: str, log_dir: Path, **env: str) -> Iterator[str]:
     """The gateway as its own process (uvicorn) on a free port; yields its base URL."""
     port = free_port()
-    env = {
+    environment = {
         **os.environ,
         "PYTHONPATH": str(ROOT),
-        "DATABASE_URL": live_database_url,
-        "RASA_URL": rasa.rasa_url,
+        "DATABASE_URL": database_url,
+        "RASA_URL": rasa_url,
         "GATEWAY_PORT": str(port),
         "PUBLIC_URL": f"http://127.0.0.1:{port}",
         "PSEUDONYM_KEY": "test-key",
         "RATE_LIMIT_PER_MINUTE": "1000",
-        # The idle-claim sweep every second: a browser test moves a claim back in time.
-        "CLAIM_SWEEP_SECONDS": "1",
+        **env,
     }
-    env.pop("TELEGRAM_TOKEN", None)
-    log = tmp_path_factory.mktemp("live") / "gateway.log"
+    environment.pop("TELEGRAM_TOKEN", None)
+    log = log_dir / "gateway.log"
     process = subprocess.Popen(
         [sys.executable, "-m", "bot", "serve"],
         cwd=ROOT,
-        env=env,
+        env=environment,
         stdout=log.open("wb"),
         stderr=subprocess.STDOUT,
     )
@@ -234,3 +231,15 @@ def live_gateway(
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def live_gateway(
+    rasa: RasaServers, live_database_url: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """The gateway as its own process in front of real Rasa."""
+    # The idle-claim sweep every second: a browser test moves a claim back in time.
+    with serve_gateway(
+        rasa.rasa_url, live_database_url, tmp_path_factory.mktemp("live"), CLAIM_SWEEP_SECONDS="1"
+    ) as url:
+        yield url

@@ -7,23 +7,18 @@ from __future__ import annotations
 
 import base64
 import io
-import os
 import re
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 
-import httpx
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 from playwright.sync_api import Browser, FilePayload, Locator, Page, Request, expect
 
 from bot import texts
 from bot.tests.browser_helpers import serious_violations
+from bot.tests.conftest import serve_gateway
 from bot.tests.fake_rasa import GREETING, FakeRasa
 from bot.tests.test_widget_browser import browser, new_page  # noqa: F401  (fixture)
-from tools.rasa_processes import ROOT, free_port
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 SMS = ("ING: uw pas verloopt vandaag.", "Verleng via https://ing-pasverlengen.com")
@@ -52,42 +47,10 @@ PNG = scam_sms_png()
 def gateway(fake_rasa_server: FakeRasa, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The gateway as its own process, as `live_gateway` starts it, but in front of the
     fake Rasa: it starts in seconds and needs no model."""
-    port = free_port()
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(ROOT),
-        "DATABASE_URL": f"sqlite:///{tmp_path_factory.mktemp('images') / 'gateway.db'}",
-        "RASA_URL": fake_rasa_server.url,
-        "GATEWAY_PORT": str(port),
-        "PUBLIC_URL": f"http://127.0.0.1:{port}",
-        "PSEUDONYM_KEY": "test-key",
-        "RATE_LIMIT_PER_MINUTE": "1000",
-    }
-    env.pop("TELEGRAM_TOKEN", None)
-    log = tmp_path_factory.mktemp("images") / "gateway.log"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bot", "serve"],
-        cwd=ROOT,
-        env=env,
-        stdout=log.open("wb"),
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    try:
-        while True:
-            try:
-                if httpx.get(f"{url}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"gateway did not start:\n{log.read_text()[-3000:]}")
-            time.sleep(0.2)
+    folder = tmp_path_factory.mktemp("images")
+    database = f"sqlite:///{folder / 'gateway.db'}"
+    with serve_gateway(fake_rasa_server.url, database, folder) as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
 
 
 def chooser_page(browser: Browser, gateway: str, **options: object) -> Page:  # noqa: F811
