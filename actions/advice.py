@@ -121,12 +121,34 @@ def now_response(scam_type: str, facts: Facts, clicked: bool) -> str:
     return f"utter_{scam_type}_now"
 
 
-def insight(scam_type: str | None, urgent: bool, responses: list[str]) -> Insight:
+def insight(
+    scam_type: str | None,
+    urgent: bool,
+    responses: list[str],
+    reported: str = "",
+    said: str = "",
+) -> Insight:
     return Insight(
         scam_type=scam_type,
         urgent=urgent,
         advice_done=any(name in CLOSING_LINES for name in responses),
+        reported=reported,
+        said=said,
     )
+
+
+def reported_parts(turn: Turn, text: str) -> tuple[str, str]:
+    """The scammer's message in `text` (the turn's, whose signs were listed) and the
+    resident's own words beside it, for the gateway's waves. A screenshot's text comes
+    with the resident's words in front: those are taken out."""
+    if not text:
+        return "", ""
+    said = turn.said or ""
+    if said and text.startswith(said):
+        text = text[len(said) :]
+    elif said:
+        text = text.replace(said, " ", 1)
+    return text.strip(), said.strip()
 
 
 def said_back(clicked_only: bool, nothing_done: bool) -> list[str]:
@@ -185,10 +207,13 @@ def advise(
         dispatcher, tracker, scam_type, turn, previous=state.damage, facts=facts
     )
     signs_text = turn.text or (state.description if turn.is_button else None)
+    reported = ""
     if decision.described and scam_type and signs_text:
         signs = analyse(signs_text)
         if worth_listing(signs_text, signs):
             dispatcher.utter_message(text=signs_message(domain, signs))
+            if turn.text:
+                reported = turn.text
 
     not_yet = nothing_yet(turn.own_words)
     clicked = CLICKED in facts.done or CLICKED_ONLY in turn.entity_values("damage_kind")
@@ -259,7 +284,11 @@ def advise(
     # 'Heeft dit geholpen?' once per case: after its first full advice.
     closing_said = responses if not state.advised else []
     dispatcher.utter_message(
-        json_message={Insight.KEY: insight(scam_type, urgency.urgent, closing_said).to_json()}
+        json_message={
+            Insight.KEY: insight(
+                scam_type, urgency.urgent, closing_said, *reported_parts(turn, reported)
+            ).to_json()
+        }
     )
     description = (
         merged_description(state.description, turn.text, decision.new_case)

@@ -17,6 +17,7 @@ from actions.rendering import signs_message
 from actions.turn import Turn
 from actions.urgency import facts_from_slots, urgent_first
 from common.case_facts import BANK_CALLED, CREDIT_CARD, IRREVERSIBLE
+from common.payloads import Insight
 from common.scam_types import SCAM_TYPES
 
 # How likely a scam type must be to read a quoted message as that type: by the
@@ -87,6 +88,10 @@ class ActionAskCheck(Action):
         signs = analyse(quoted)
         if worth_listing(quoted, signs):
             dispatcher.utter_message(text=signs_message(domain, signs))
+            # No trick named yet, but a scam text all the same: the gateway's waves.
+            said = turn.text.replace(quoted, " ").strip()
+            reported = Insight(None, False, False, reported=quoted, said=said)
+            dispatcher.utter_message(json_message={Insight.KEY: reported.to_json()})
         dispatcher.utter_message(response="utter_what_happened")
         return [SlotSet("pending_question", None)]
 

@@ -153,6 +153,15 @@ ERASED = "Klaar. Je gesprek en je gegevens zijn verwijderd. Je kunt opnieuw begi
 ERASE_CANCELLED = "Goed, er is niets verwijderd. Waarmee kan ik je helpen?"
 
 # --- 'heeft dit geholpen?' at the end of an advice path --------------------------
+# --- what is going around (bot/waves/): said only when a message matches a wave ----------
+# Never 'niet gemeld' for a message that matches nothing: that would sound safe.
+WAVE_REPORTED = (
+    "Dit bericht (of een bericht dat er sterk op lijkt) is de afgelopen 7 dagen "
+    "{count} keer bij ons gemeld."
+)
+WAVE_CONFIRMED = "Een vrijwilliger van ons heeft dit bericht bekeken. Het is oplichting."
+WAVE_WARNING = "Waarschuwing van ons team: {warning}"
+
 HELPED_QUESTION = "Heeft dit advies je geholpen?"
 HELPED_YES_BUTTON = "Ja"
 HELPED_NO_BUTTON = "Nee"

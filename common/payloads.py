@@ -83,6 +83,13 @@ class Insight:
     urgent: bool
     # The advice path ended: the gateway asks 'heeft dit geholpen?'.
     advice_done: bool
+    # The scammer's message the assistant read in this turn (pasted, quoted or read
+    # from a screenshot), without the resident's own words around it: the gateway
+    # describes its sender and matches it to waves (bot/waves/). Empty: none this turn.
+    # Added without a new version: a gateway that does not know it reads the rest.
+    reported: str = ""
+    # The resident's own words around it, where the assistant told them apart.
+    said: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -90,6 +97,8 @@ class Insight:
             "scam_type": self.scam_type,
             "urgent": self.urgent,
             "advice_done": self.advice_done,
+            "reported": self.reported,
+            "said": self.said,
         }
 
     @classmethod
@@ -99,6 +108,8 @@ class Insight:
             scam_type=_text(cls.KEY, fields, "scam_type") or None,
             urgent=_flag(cls.KEY, fields, "urgent"),
             advice_done=_flag(cls.KEY, fields, "advice_done"),
+            reported=_text(cls.KEY, fields, "reported"),
+            said=_text(cls.KEY, fields, "said"),
         )
 
 

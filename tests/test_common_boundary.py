@@ -127,8 +127,19 @@ def test_payload_wire_format_is_what_the_gateway_always_read() -> None:
         "scam_type": "phishing_message",
         "urgent": False,
         "advice_done": True,
+        # Added in version 1 for the waves (issue 15): a gateway that does not know them
+        # reads the fields above as before.
+        "reported": "",
+        "said": "",
     }
     assert (Handoff.KEY, Insight.KEY) == ("handoff", "insight")
+
+
+def test_an_insight_from_before_the_reported_text_reads_as_none_reported() -> None:
+    old = {"version": 1, "scam_type": "phishing_message", "urgent": False, "advice_done": True}
+    assert Insight.from_json(old) == INSIGHT
+    sent = Insight("phishing_message", False, False, reported="Uw pakket wacht", said="echt?")
+    assert Insight.from_json(sent.to_json()) == sent
 
 
 def test_payloads_are_frozen() -> None:

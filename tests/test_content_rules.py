@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from actions.catalogue import responses_used_by_actions
-from actions.message_analysis import HELPLINE_DOMAINS, HELPLINE_NUMBERS
 from assistant.rest_channel import EMPTY_MESSAGE_RESPONSE
+from common.link_facts import HELPLINE_DOMAINS, HELPLINE_NUMBERS
 from common.scam_types import SCAM_TYPES
 from tests.conftest import ROOT, read_yaml
 

@@ -20,6 +20,7 @@ from bot.conversation.states import CaseStatus, ConversationEvent, transition
 from bot.helpdesk import cases
 from bot.helpdesk.casework import erase_case_extras
 from bot.models import Case, Message
+from bot.waves.forget import forget_conversation
 
 if TYPE_CHECKING:
     from bot.conversation.gateway import Gateway
@@ -42,8 +43,10 @@ async def erase(gw: Gateway, conversation_id: str, outcome: str = "erased") -> N
     async with gw.locks.hold(conversation_id), gw.sessions() as session:
         conversation = await store.conversation(session, conversation_id)
         touched = await erase_cases(session, conversation_id, outcome)
-        # The anonymous figures outlive the conversation (bot/campaigns/figures.py).
+        # The anonymous figures outlive the conversation (bot/campaigns/figures.py), and
+        # so do the waves' counts; the waves' example texts go with it (bot/waves/forget.py).
         await fold_conversation(session, conversation)
+        await forget_conversation(session, conversation_id, erased=outcome != "expired")
         await session.delete(conversation)
         await session.commit()
     gw.locks.forget(conversation_id)
@@ -57,6 +60,7 @@ async def erase_content(gw: Gateway, conversation_id: str) -> list[Message]:
         conversation = await store.conversation(session, conversation_id)
         touched = await erase_cases(session, conversation_id)
         await store.delete_messages(session, conversation_id)
+        await forget_conversation(session, conversation_id, erased=True)
         transition(conversation, ConversationEvent.CONTENT_ERASED)
         conversation.rasa_paused = False  # Rasa forgets the tracker below
         confirmation = store.bot_message(conversation_id, texts.ERASED)

@@ -30,6 +30,7 @@ from bot.helpdesk.labels import scam_label
 from bot.models import Conversation, Message
 from bot.rasa_client import RasaUnavailable
 from bot.replies import BotReply, parse
+from bot.waves import telling as waves
 from common.rest_metadata import OWN_WORDS
 
 if TYPE_CHECKING:
@@ -114,7 +115,13 @@ async def store_replies(
             conversation.scam_type = insight.scam_type[:40]
         if insight.urgent:
             conversation.urgent = True
-    stored = bot_messages(conversation, parsed.messages, delayed)
+    replies_shown = list(parsed.messages)
+    wave_lines = await waves.report(session, conversation, parsed.insights)
+    if wave_lines:
+        # Second, after the assistant's first bubble (the urgent step when there is one).
+        at = min(1, len(replies_shown))
+        replies_shown[at:at] = [BotReply("\n\n".join(wave_lines))]
+    stored = bot_messages(conversation, replies_shown, delayed)
     if any(i.advice_done for i in parsed.insights) and not parsed.handoffs:
         helped = [BotReply(texts.HELPED_QUESTION, cases.helped_buttons())]
         stored += bot_messages(conversation, helped, delayed)

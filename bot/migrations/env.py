@@ -5,7 +5,8 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import engine_from_config, pool
 
-import bot.campaigns.models  # noqa: F401  (registers the campaign tables)
+import bot.campaigns.models  # registers the campaign tables
+import bot.waves.models  # noqa: F401  (registers the wave tables)
 from bot.models import Base
 
 config = context.config

@@ -61,9 +61,17 @@ def handoff(
     return {"custom": {Handoff.KEY: payload.to_json()}}
 
 
-def insight(scam_type: str | None, urgent: bool = False, advice_done: bool = False) -> Json:
-    """The custom message at the end of action_advise, as the action server builds it."""
-    return {"custom": {Insight.KEY: Insight(scam_type, urgent, advice_done).to_json()}}
+def insight(
+    scam_type: str | None,
+    urgent: bool = False,
+    advice_done: bool = False,
+    reported: str = "",
+    said: str = "",
+) -> Json:
+    """The custom message at the end of action_advise, as the action server builds it;
+    `reported`: the scam message it read (and `said`, the resident's words beside it)."""
+    payload = Insight(scam_type, urgent, advice_done, reported=reported, said=said)
+    return {"custom": {Insight.KEY: payload.to_json()}}
 
 
 @dataclass

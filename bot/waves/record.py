@@ -1,0 +1,221 @@
+"""A reported scam message joins a wave: the nearest earlier message by fingerprint, or a
+wave it shares an indicator with, or a new wave of its own.
+
+Two thresholds, after Meedan Check: at HIGH_SIMILARITY or more a message joins the wave
+of its nearest neighbour at once; between LOW_SIMILARITY and HIGH it joins for review (a
+volunteer confirms or splits it, and it is not counted until then). A shared indicator (a
+link domain, a short link, a phone number, an IBAN) joins at once. A text under
+MIN_FINGERPRINT_WORDS words joins only through a shared indicator: short texts look alike
+whatever they are. The thresholds were chosen on the team-written stream of
+bot/tests/wave_stream.py ('main') and checked on its independent 'holdout' wording
+(tools/wave_bench.py prints both)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.models import Conversation, utcnow
+from bot.waves.fingerprint import Fingerprint, fingerprint, from_bytes, similarity
+from bot.waves.models import Sighting, SightingBand, SightingIndicator, Wave
+from common.indicators import Described, describe
+from common.masking import mask
+
+HIGH_SIMILARITY = 0.6
+LOW_SIMILARITY = 0.35
+# A copy this close to a stored message adds no bands of its own.
+DUPLICATE_SIMILARITY = 0.9
+MIN_FINGERPRINT_WORDS = 8
+CANDIDATES = 20
+RECENT_DAYS = 7
+MAX_TEXT_CHARS = 2000
+
+# 'Beste mevrouw Jansen,' or 'Hoi Anna,': the first line may name the resident.
+_GREETING_LINE = re.compile(r"^\s*([^\n.!?]{1,40})[,:]\s*(\n|$)")
+GREETING_MARK = "[aanhef]"
+
+
+@dataclass(frozen=True)
+class Joined:
+    """Where a message went, and what the resident may be told about it."""
+
+    wave_id: int
+    sighting_id: int
+    how: str  # first | fingerprint | indicator | review
+    # Distinct other residents who reported the wave in the last RECENT_DAYS days.
+    others: int
+    confirmed: bool
+    warning: str | None
+
+    @property
+    def counted(self) -> bool:
+        return self.how != "review"
+
+
+@dataclass(frozen=True)
+class Nearest:
+    wave_id: int
+    similarity: float
+
+
+async def record(
+    session: AsyncSession,
+    conversation: Conversation,
+    text: str,
+    own_words: str = "",
+    scam_type: str | None = None,
+    now: datetime | None = None,
+) -> Joined:
+    """Store the message as a sighting in its wave (flushed, not committed)."""
+    now = now or utcnow()
+    text = text[:MAX_TEXT_CHARS]
+    print_ = fingerprint(text)
+    described = describe(text, own_words)
+    nearest = await nearest_wave(session, print_)
+    by_indicator = await indicator_wave(session, described)
+    long_enough = print_.words >= MIN_FINGERPRINT_WORDS
+    wave: Wave | None = None
+    how = "first"
+    if long_enough and nearest and nearest.similarity >= HIGH_SIMILARITY:
+        wave, how = await session.get(Wave, nearest.wave_id), "fingerprint"
+    elif by_indicator is not None:
+        wave, how = await session.get(Wave, by_indicator), "indicator"
+    elif long_enough and nearest and nearest.similarity >= LOW_SIMILARITY:
+        wave, how = await session.get(Wave, nearest.wave_id), "review"
+    if wave is None:
+        wave, how = Wave(first_seen=now, last_seen=now, created_at=now), "first"
+        session.add(wave)
+        await session.flush()
+    key = conversation.resident_key
+    repeat = how != "first" and await _reported_before(session, wave.id, key)
+    closeness = nearest.similarity if nearest else None
+    sighting = Sighting(
+        wave_id=wave.id,
+        conversation_id=conversation.id,
+        resident_key=key,
+        repeat=repeat,
+        review=how == "review",
+        joined_by=how,
+        similarity=closeness if how in ("fingerprint", "review") else None,
+        words=print_.words,
+        scam_type=scam_type,
+        organisation=described.organisation,
+        campaign=conversation.campaign,
+        channel=conversation.channel,
+        text=example_text(text),
+        seen_at=now,
+    )
+    stores_bands = closeness is None or closeness < DUPLICATE_SIMILARITY
+    if stores_bands:
+        sighting.signature = print_.to_bytes()
+    session.add(sighting)
+    await session.flush()
+    if stores_bands:
+        session.add_all(SightingBand(key=k, sighting_id=sighting.id) for k in set(print_.bands))
+    session.add_all(
+        SightingIndicator(
+            sighting_id=sighting.id,
+            wave_id=wave.id,
+            kind=i.kind,
+            value=i.value[:255],
+            lookalike=i.lookalike,
+        )
+        for i in described.indicators
+    )
+    wave.last_seen = max(wave.last_seen, now)
+    wave.scam_type = wave.scam_type or scam_type
+    wave.organisation = wave.organisation or described.organisation
+    await session.flush()
+    others = await other_residents(session, wave.id, key, now) if how != "review" else 0
+    return Joined(wave.id, sighting.id, how, others, wave.confirmed_at is not None, wave.warning)
+
+
+def example_text(text: str) -> str:
+    """The message as an example: numbers, IBANs and e-mail addresses masked, and a short
+    greeting line (which may hold the resident's name) replaced."""
+    greeting = _GREETING_LINE.match(text)
+    if greeting and len(greeting.group(1).split()) <= 4:
+        text = GREETING_MARK + "\n" + text[greeting.end() :]
+    return mask(text.strip())
+
+
+async def nearest_wave(session: AsyncSession, print_: Fingerprint) -> Nearest | None:
+    """The wave of the most similar stored message that shares a band with this one."""
+    shared = func.count().label("shared")
+    candidates = (
+        select(SightingBand.sighting_id, shared)
+        .where(SightingBand.key.in_(set(print_.bands)))
+        .group_by(SightingBand.sighting_id)
+        .order_by(shared.desc())
+        .limit(CANDIDATES)
+        .subquery()
+    )
+    rows = await session.execute(
+        select(Sighting.wave_id, Sighting.signature).join(
+            candidates, candidates.c.sighting_id == Sighting.id
+        )
+    )
+    best: Nearest | None = None
+    for wave_id, stored in rows:
+        if stored is None:
+            continue
+        score = similarity(print_.signature, from_bytes(stored))
+        if best is None or score > best.similarity:
+            best = Nearest(wave_id, score)
+    return best
+
+
+async def indicator_wave(session: AsyncSession, described: Described) -> int | None:
+    """The wave that shares the most indicators with the message (the latest on a tie)."""
+    if not described.indicators:
+        return None
+    match = or_(
+        *(
+            and_(SightingIndicator.kind == i.kind, SightingIndicator.value == i.value)
+            for i in described.indicators
+        )
+    )
+    shared = func.count(func.distinct(SightingIndicator.value)).label("shared")
+    row = (
+        await session.execute(
+            select(SightingIndicator.wave_id, shared)
+            .join(Wave, Wave.id == SightingIndicator.wave_id)
+            .where(match)
+            .group_by(SightingIndicator.wave_id, Wave.last_seen)
+            .order_by(shared.desc(), Wave.last_seen.desc())
+            .limit(1)
+        )
+    ).first()
+    return row[0] if row else None
+
+
+async def _reported_before(session: AsyncSession, wave_id: int, key: str) -> bool:
+    found = await session.execute(
+        select(Sighting.id)
+        .where(Sighting.wave_id == wave_id, Sighting.resident_key == key)
+        .limit(1)
+    )
+    return found.first() is not None
+
+
+async def other_residents(
+    session: AsyncSession, wave_id: int, key: str | None, now: datetime
+) -> int:
+    """Distinct residents other than `key` whose counted reports of the wave came in the
+    last RECENT_DAYS days. A report whose conversation is gone counts once (unless it was
+    a repeat)."""
+    since = now - timedelta(days=RECENT_DAYS)
+    counted = and_(Sighting.wave_id == wave_id, ~Sighting.review, Sighting.seen_at >= since)
+    known = await session.scalar(
+        select(func.count(func.distinct(Sighting.resident_key))).where(
+            counted, Sighting.resident_key.is_not(None), Sighting.resident_key != (key or "")
+        )
+    )
+    gone = await session.scalar(
+        select(func.count()).where(counted, Sighting.resident_key.is_(None), ~Sighting.repeat)
+    )
+    return int(known or 0) + int(gone or 0)
