@@ -26,6 +26,7 @@ from bot.api.routes import (
     overview,
     team,
     telegram,
+    waves,
     widget,
 )
 from bot.console.access import ConsoleRefusal
@@ -149,6 +150,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         audit.router,
         campaigns.router,
         campaigns.public,
+        waves.router,
     ):
         app.include_router(router)
     app.mount("/widget", StaticFiles(directory=WIDGET), name="widget")

@@ -55,6 +55,12 @@ KINDS: dict[str, str] = {
     "archive_campaign": "Campagne gearchiveerd",
     "unarchive_campaign": "Campagne uit het archief",
     "export_audit": "Logboek geëxporteerd",
+    "wave_confirm": "Golf bevestigd als oplichting",
+    "wave_merge": "Golven samengevoegd",
+    "wave_split": "Melding uit een golf gehaald",
+    "wave_keep": "Melding bij een golf bevestigd",
+    "wave_warning": "Waarschuwing bij een golf",
+    "export_indicators": "Kenmerken gedeeld",
 }
 
 # Entries from before this change: 'deactivate:vol3', 'add_user:volunteer'. The prefix
@@ -153,6 +159,11 @@ def _canned(entry: Entry, done: str) -> str:
     return f"Standaardantwoord{name} {done}"
 
 
+def _wave(entry: Entry, lower: bool = False) -> str:
+    name = entry.subject or "een golf"
+    return name if lower else name[:1].upper() + name[1:]
+
+
 def _release_deactivated(entry: Entry) -> str:
     who = entry.subject or "de vrijwilliger"
     return f"{_case_start(entry)} terug naar de wachtrij: {who} is uitgezet"
@@ -210,6 +221,15 @@ TEXTS: dict[str, Callable[[Entry], str]] = {
     "archive_campaign": lambda e: _campaign(e, "gearchiveerd"),
     "unarchive_campaign": lambda e: _campaign(e, "uit het archief gehaald"),
     "export_audit": lambda e: _with("Logboek geëxporteerd", e.detail),
+    # subject: the wave ('golf 12'); detail: the other wave or the message ('melding 88')
+    "wave_confirm": lambda e: f"{_wave(e)} bevestigd als oplichting",
+    "wave_merge": lambda e: _with(f"{_wave(e)} samengevoegd", e.detail),
+    "wave_split": lambda e: _with(f"Melding uit {_wave(e, lower=True)} gehaald", e.detail),
+    "wave_keep": lambda e: _with(f"Melding bij {_wave(e, lower=True)} bevestigd", e.detail),
+    "wave_warning": lambda e: _with(f"Waarschuwing bij {_wave(e, lower=True)}", e.detail),
+    "export_indicators": lambda e: _with(
+        "Kenmerken gedeeld met politie of Fraudehelpdesk", e.detail
+    ),
 }
 
 

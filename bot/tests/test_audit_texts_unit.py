@@ -22,7 +22,9 @@ AGREED_KEYS = (
     "release_deactivated note correct_scam_type correct_urgency export_examples canned_add "
     "canned_change canned_archive add_user change_role change_name reset_password "
     "change_own_password deactivate_user activate_user archive_user settings add_campaign "
-    "change_campaign archive_campaign export_audit"
+    "change_campaign archive_campaign export_audit "
+    # issue 15: what is going around
+    "wave_confirm wave_merge wave_split wave_keep wave_warning export_indicators"
 ).split()
 
 
@@ -122,6 +124,27 @@ EXAMPLES: dict[str, tuple[Entry, str]] = {
     "export_audit": (
         Entry("export_audit", detail="42 regels (alles)"),
         "Logboek geëxporteerd: 42 regels (alles)",
+    ),
+    "wave_confirm": (Entry("wave_confirm", subject="golf 12"), "Golf 12 bevestigd als oplichting"),
+    "wave_merge": (
+        Entry("wave_merge", subject="golf 12", detail="in golf 9"),
+        "Golf 12 samengevoegd: in golf 9",
+    ),
+    "wave_split": (
+        Entry("wave_split", subject="golf 12", detail="melding 88 → golf 13"),
+        "Melding uit golf 12 gehaald: melding 88 → golf 13",
+    ),
+    "wave_keep": (
+        Entry("wave_keep", subject="golf 12", detail="melding 88"),
+        "Melding bij golf 12 bevestigd: melding 88",
+    ),
+    "wave_warning": (
+        Entry("wave_warning", subject="golf 12", detail="geplaatst"),
+        "Waarschuwing bij golf 12: geplaatst",
+    ),
+    "export_indicators": (
+        Entry("export_indicators", detail="STIX, 14 kenmerken"),
+        "Kenmerken gedeeld met politie of Fraudehelpdesk: STIX, 14 kenmerken",
     ),
 }
 

@@ -118,6 +118,16 @@ async def test_every_console_route_refuses_anonymous_and_wrong_roles(app: FastAP
         "/console/account": set(auth.ROLES),
         "/console/account/password": set(auth.ROLES),
         "/console/campaigns/{code}/archive": {"coordinator", "campaign"},
+        # What is going around (issue 15): campaign accounts see only counts on the list.
+        "/console/waves": set(auth.ROLES),
+        "/console/waves/{wave_id}": {"volunteer", "coordinator"},
+        "/console/waves/{wave_id}/confirm": {"volunteer", "coordinator"},
+        "/console/waves/{wave_id}/merge": {"volunteer", "coordinator"},
+        "/console/waves/{wave_id}/sightings/{sighting_id}/split": {"volunteer", "coordinator"},
+        "/console/waves/{wave_id}/sightings/{sighting_id}/keep": {"volunteer", "coordinator"},
+        "/console/waves/{wave_id}/warning": {"coordinator"},
+        "/console/waves/export.csv": {"coordinator"},
+        "/console/waves/export.stix.json": {"coordinator"},
     }
     for path, roles in expected_roles.items():
         assert path in paths, path

@@ -29,6 +29,7 @@ from bot.console.auth import Login
 from bot.console.flash import back_with, take
 from bot.console.pages import page, render
 from bot.settings import Settings
+from bot.waves import figures as wave_figures
 
 router = APIRouter(prefix="/console", include_in_schema=False)
 public = APIRouter(include_in_schema=False)
@@ -224,6 +225,8 @@ async def figures_page(request: Request, login: FiguresLogin, db: SessionDep) ->
                 tables.scam_type_table(rows),
                 tables.channel_group_table(rows),
                 tables.outcome_table(rows),
+                await wave_figures.organisation_week_table(db, only),
+                await wave_figures.new_this_week_table(db, only),
             ],
             durations_summary=durations.summary(times),
             durations_table=durations.durations_table(times),
