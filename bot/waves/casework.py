@@ -65,8 +65,20 @@ async def confirm(session: AsyncSession, volunteer: Volunteer, wave_id: int) -> 
 async def merge(session: AsyncSession, volunteer: Volunteer, wave_id: int, into_id: int) -> None:
     if wave_id == into_id:
         raise WaveRefused("Kies een andere golf om mee samen te voegen.")
-    wave, into = await _wave(session, wave_id), await _wave(session, into_id)
-    await _move(session, select(Sighting.id).where(Sighting.wave_id == wave_id), into_id)
+    await merge_waves(session, await _wave(session, wave_id), await _wave(session, into_id))
+    audit(
+        session,
+        volunteer,
+        "wave_merge",
+        subject=wave_name(wave_id),
+        detail=f"in {wave_name(into_id)}",
+    )
+
+
+async def merge_waves(session: AsyncSession, wave: Wave, into: Wave) -> None:
+    """Every message of `wave` moves to `into`, which keeps the earliest and latest dates
+    and a confirmation or warning either had; `wave` stays as a pointer to `into`."""
+    await _move(session, select(Sighting.id).where(Sighting.wave_id == wave.id), into.id)
     into.first_seen = min(into.first_seen, wave.first_seen)
     into.last_seen = max(into.last_seen, wave.last_seen)
     into.organisation = into.organisation or wave.organisation
@@ -83,16 +95,9 @@ async def merge(session: AsyncSession, volunteer: Volunteer, wave_id: int, into_
             wave.warning_by,
             wave.warning_at,
         )
-    wave.merged_into_id = into_id
+    wave.merged_into_id = into.id
     await session.flush()
-    await recount_repeats(session, into_id)
-    audit(
-        session,
-        volunteer,
-        "wave_merge",
-        subject=wave_name(wave_id),
-        detail=f"in {wave_name(into_id)}",
-    )
+    await recount_repeats(session, into.id)
 
 
 async def split(session: AsyncSession, volunteer: Volunteer, wave_id: int, sighting_id: int) -> int:

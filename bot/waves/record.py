@@ -6,9 +6,15 @@ of its nearest neighbour at once; between LOW_SIMILARITY and HIGH it joins for r
 volunteer confirms or splits it, and it is not counted until then). A shared indicator (a
 link domain, a short link, a phone number, an IBAN) joins at once. A text under
 MIN_FINGERPRINT_WORDS words joins only through a shared indicator: short texts look alike
-whatever they are. The thresholds were chosen on the team-written stream of
-bot/tests/wave_stream.py ('main') and checked on its independent 'holdout' wording
-(tools/wave_bench.py prints both)."""
+whatever they are. A message that ties waves together (near-duplicates of two, or an
+indicator of another) merges them: a campaign seen first under two wordings or two links
+grows back into one wave.
+
+The thresholds (Jaccard similarity of 5-character shingles, estimated by MinHash) were
+chosen on the team-written stream of bot/tests/wave_stream.py, 'main' wording, and checked
+on its independently written 'holdout' wording: the most similar pair of different
+campaigns there scored 0.26 (main) and 0.21 (holdout), so 0.25 to 0.4 goes to a volunteer
+and nothing below 0.4 joins by itself. tools/wave_bench.py prints the figures."""
 
 from __future__ import annotations
 
@@ -20,16 +26,19 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.models import Conversation, utcnow
+from bot.waves.casework import merge_waves
 from bot.waves.fingerprint import Fingerprint, fingerprint, from_bytes, similarity
 from bot.waves.models import Sighting, SightingBand, SightingIndicator, Wave
 from common.indicators import Described, describe
 from common.masking import mask
 
-HIGH_SIMILARITY = 0.6
-LOW_SIMILARITY = 0.35
+HIGH_SIMILARITY = 0.4
+LOW_SIMILARITY = 0.25
 # A copy this close to a stored message adds no bands of its own.
 DUPLICATE_SIMILARITY = 0.9
 MIN_FINGERPRINT_WORDS = 8
+# A message that ties several waves together merges them (single linkage).
+AUTO_MERGE = True
 CANDIDATES = 20
 RECENT_DAYS = 7
 MAX_TEXT_CHARS = 2000
@@ -75,15 +84,25 @@ async def record(
     text = text[:MAX_TEXT_CHARS]
     print_ = fingerprint(text)
     described = describe(text, own_words)
-    nearest = await nearest_wave(session, print_)
-    by_indicator = await indicator_wave(session, described)
+    near = await nearest_waves(session, print_)
+    nearest = near[0] if near else None
+    linked = await indicator_waves(session, described)
     long_enough = print_.words >= MIN_FINGERPRINT_WORDS
+    # Waves this message ties together: near-duplicates above the high threshold and
+    # waves with one of its indicators. One wave, the oldest, takes them all (a wave that
+    # split early, or one campaign seen under two links, grows back together).
+    strong = [n.wave_id for n in near if long_enough and n.similarity >= HIGH_SIMILARITY]
+    tied = sorted(set(strong) | set(linked))
     wave: Wave | None = None
     how = "first"
-    if long_enough and nearest and nearest.similarity >= HIGH_SIMILARITY:
-        wave, how = await session.get(Wave, nearest.wave_id), "fingerprint"
-    elif by_indicator is not None:
-        wave, how = await session.get(Wave, by_indicator), "indicator"
+    if tied:
+        wave = await session.get(Wave, tied[0])
+        how = "fingerprint" if strong else "indicator"
+        if AUTO_MERGE:
+            for other_id in tied[1:]:
+                other = await session.get(Wave, other_id)
+                if other is not None and other.merged_into_id is None and wave is not None:
+                    await merge_waves(session, other, wave)
     elif long_enough and nearest and nearest.similarity >= LOW_SIMILARITY:
         wave, how = await session.get(Wave, nearest.wave_id), "review"
     if wave is None:
@@ -143,8 +162,9 @@ def example_text(text: str) -> str:
     return mask(text.strip())
 
 
-async def nearest_wave(session: AsyncSession, print_: Fingerprint) -> Nearest | None:
-    """The wave of the most similar stored message that shares a band with this one."""
+async def nearest_waves(session: AsyncSession, print_: Fingerprint) -> list[Nearest]:
+    """Per wave, its most similar stored message that shares a band with this one; the
+    most similar first."""
     shared = func.count().label("shared")
     candidates = (
         select(SightingBand.sighting_id, shared)
@@ -159,38 +179,29 @@ async def nearest_wave(session: AsyncSession, print_: Fingerprint) -> Nearest | 
             candidates, candidates.c.sighting_id == Sighting.id
         )
     )
-    best: Nearest | None = None
+    best: dict[int, float] = {}
     for wave_id, stored in rows:
         if stored is None:
             continue
         score = similarity(print_.signature, from_bytes(stored))
-        if best is None or score > best.similarity:
-            best = Nearest(wave_id, score)
-    return best
+        best[wave_id] = max(score, best.get(wave_id, 0.0))
+    return sorted((Nearest(w, s) for w, s in best.items()), key=lambda n: -n.similarity)
 
 
-async def indicator_wave(session: AsyncSession, described: Described) -> int | None:
-    """The wave that shares the most indicators with the message (the latest on a tie)."""
+async def indicator_waves(session: AsyncSession, described: Described) -> list[int]:
+    """The waves that share an indicator with the message."""
     if not described.indicators:
-        return None
+        return []
     match = or_(
         *(
             and_(SightingIndicator.kind == i.kind, SightingIndicator.value == i.value)
             for i in described.indicators
         )
     )
-    shared = func.count(func.distinct(SightingIndicator.value)).label("shared")
-    row = (
-        await session.execute(
-            select(SightingIndicator.wave_id, shared)
-            .join(Wave, Wave.id == SightingIndicator.wave_id)
-            .where(match)
-            .group_by(SightingIndicator.wave_id, Wave.last_seen)
-            .order_by(shared.desc(), Wave.last_seen.desc())
-            .limit(1)
-        )
-    ).first()
-    return row[0] if row else None
+    rows = await session.execute(
+        select(SightingIndicator.wave_id).where(match).distinct().limit(CANDIDATES)
+    )
+    return list(rows.scalars())
 
 
 async def _reported_before(session: AsyncSession, wave_id: int, key: str) -> bool:
