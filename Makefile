@@ -61,6 +61,8 @@ help:
 	@echo "            open-loop launch load (20/40/60 msg/s via the widget API of 2 Rasa"
 	@echo "            replicas and 2 gateway workers, and direct; needs PostgreSQL and Redis);"
 	@echo "            helpdesk latency (console and widget, 50 cases);"
+	@echo "            waves: clustering precision and recall, matching time against"
+	@echo "            100,000 stored fingerprints (SQLite, PostgreSQL), storage per message;"
 	@echo "            scripted conversations: pass rate per category"
 
 # --- environments ---------------------------------------------------------
@@ -175,6 +177,7 @@ bench: env $(MODEL) /usr/bin/chromium $(TESSERACT)
 	$(BOT_PY) tools/image_bench.py
 	$(BOT_PY) tools/launch_bench.py $(LAUNCH_BENCH_ARGS)
 	$(BOT_PY) tools/helpdesk_bench.py $(HELPDESK_BENCH_ARGS)
+	$(BOT_PY) tools/wave_bench.py $(WAVE_BENCH_ARGS)
 	$(BOT_PY) tools/conversation_bench.py --show-failures
 
 clean:

@@ -13,6 +13,7 @@ from actions.advice import ActionAdvise
 from actions.answers import ActionAnswerQuestion
 from actions.clarify import ActionClarify
 from actions.escalation import ActionDeclineVolunteer, ActionEscalate
+from actions.questions import ActionAskCheck
 from actions.report_checklist import ActionReportChecklist
 from common.payloads import Handoff, Insight
 
@@ -91,6 +92,8 @@ def test_described_scam_names_the_trick_then_triage(domain: dict[str, Any]) -> N
         "scam_type": "phishing_message",
         "urgent": False,
         "advice_done": False,
+        "reported": "",
+        "said": "",
     }
     assert slots["urgent"] is False
 
@@ -109,6 +112,8 @@ def test_damage_in_the_first_message_comes_first(domain: dict[str, Any]) -> None
         "scam_type": "phishing_message",
         "urgent": True,
         "advice_done": True,
+        "reported": "",
+        "said": "",
     }
 
 
@@ -138,6 +143,21 @@ def test_a_screenshots_text_is_the_scammers_and_never_the_residents_damage(
     messages, slots = run(ActionAdvise(), said, domain)
     assert slots["urgent"] is True
     assert names(messages)[0].startswith("utter_urgent")
+    # The gateway's waves get the scammer's text alone, the resident's words apart.
+    assert insight_of(messages)["reported"] == SCREENSHOT
+    assert insight_of(messages)["said"] == "Ik heb betaald"
+
+
+def test_a_pasted_message_goes_to_the_waves_and_a_plain_story_does_not(
+    domain: dict[str, Any],
+) -> None:
+    text = "Beste klant, uw pas verloopt binnen 24 uur. Vernieuw via https://ing-pasvervanging.nl"
+    messages, _ = run(ActionAdvise(), tracker(text, "phishing_message"), domain)
+    assert insight_of(messages)["reported"] == text and insight_of(messages)["said"] == ""
+    # A story without warning signs listed is no scam text to group.
+    story = "ik denk dat ik ben opgelicht door een webwinkel"
+    messages, _ = run(ActionAdvise(), tracker(story, "webshop_fraud"), domain)
+    assert insight_of(messages)["reported"] == ""
 
 
 def test_pasted_message_lists_warning_signs_first(domain: dict[str, Any]) -> None:
@@ -467,3 +487,16 @@ def test_a_follow_up_in_the_same_case_is_not_advised_as_another_scam(
     messages, slots = run(ActionAdvise(), t, domain)
     assert slots["scam_type"] == "friend_in_need"
     assert not any(n.startswith("utter_money_mule") for n in names(messages))
+
+
+def test_a_quoted_message_of_no_known_trick_goes_to_the_waves_without_the_question(
+    domain: dict[str, Any],
+) -> None:
+    quote = "Uw pakket staat klaar, betaal €1,99 via https://pakket-afleveren.top binnen 24 uur"
+    said = f'Is dit echt? "{quote}"'
+    # No scam type ranked: the signs are listed, and the quote alone goes to the waves.
+    messages, _ = run(ActionAskCheck(), tracker(said, "ask_check"), domain)
+    assert "pakket-afleveren[.]top" in " ".join(m.get("text") or "" for m in messages)
+    found = insight_of(messages)
+    assert found["reported"] == quote and found["scam_type"] is None
+    assert "Is dit echt?" in found["said"] and quote not in found["said"]

@@ -266,6 +266,8 @@ def gateway_responses() -> dict[str, list[dict[str, Any]]]:
         "url": "https://hulp.example/console/cases/1",
         "number": 2,
         "reason": "Dit bestand is geen foto of schermafbeelding.",
+        "count": 5,
+        "warning": "Dit bericht komt niet van PostNL. Klik niet op de link.",
     }
     found: dict[str, list[dict[str, Any]]] = {}
     for name, value in vars(gateway).items():

@@ -40,6 +40,9 @@ MIN_FINGERPRINT_WORDS = 8
 # A message that ties several waves together merges them (single linkage).
 AUTO_MERGE = True
 CANDIDATES = 20
+# A band key shared by this many messages takes no more: they are alike in those rows
+# already, and a lookup reads at most BANDS x BUCKET_CAP band rows however big a wave grows.
+BUCKET_CAP = 40
 RECENT_DAYS = 7
 MAX_TEXT_CHARS = 2000
 
@@ -134,7 +137,10 @@ async def record(
     session.add(sighting)
     await session.flush()
     if stores_bands:
-        session.add_all(SightingBand(key=k, sighting_id=sighting.id) for k in set(print_.bands))
+        session.add_all(
+            SightingBand(key=k, sighting_id=sighting.id)
+            for k in await open_buckets(session, set(print_.bands))
+        )
     session.add_all(
         SightingIndicator(
             sighting_id=sighting.id,
@@ -202,6 +208,17 @@ async def indicator_waves(session: AsyncSession, described: Described) -> list[i
         select(SightingIndicator.wave_id).where(match).distinct().limit(CANDIDATES)
     )
     return list(rows.scalars())
+
+
+async def open_buckets(session: AsyncSession, keys: set[int]) -> list[int]:
+    """The band keys that still take a message (fewer than BUCKET_CAP have it)."""
+    full = await session.execute(
+        select(SightingBand.key)
+        .where(SightingBand.key.in_(keys))
+        .group_by(SightingBand.key)
+        .having(func.count() >= BUCKET_CAP)
+    )
+    return sorted(keys - set(full.scalars()))
 
 
 async def _reported_before(session: AsyncSession, wave_id: int, key: str) -> bool:
