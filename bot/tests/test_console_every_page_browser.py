@@ -25,6 +25,7 @@ from bot.tests.test_widget_browser import (
     new_page,
 )
 from bot.tests.widget_client import marker
+from bot.waves.models import Sighting, SightingIndicator, Wave
 from bot.web import create_app
 
 DESKTOP = {"width": 1280, "height": 900}
@@ -39,6 +40,8 @@ NOT_PAGES = {
     "/console/audit.csv",
     "/console/figures.csv",
     "/console/campaigns/{code}/qr/{kind}.{fmt}",
+    "/console/waves/export.csv",
+    "/console/waves/export.stix.json",
 }
 # A long unbroken link and an IBAN: what a resident pastes, and what overflowed before.
 PASTED = (
@@ -47,7 +50,7 @@ PASTED = (
 )
 
 
-def pages(case_id: int, volunteer_id: int, code: str) -> dict[str, str]:
+def pages(case_id: int, volunteer_id: int, code: str, wave_id: int = 1) -> dict[str, str]:
     """Each page's route, with a real object for its parameters."""
     return {
         "/console/login": "/console/login",
@@ -63,6 +66,8 @@ def pages(case_id: int, volunteer_id: int, code: str) -> dict[str, str]:
         "/console/campaigns": "/console/campaigns",
         "/console/campaigns/{code}": f"/console/campaigns/{code}",
         "/console/figures": "/console/figures",
+        "/console/waves": "/console/waves",
+        "/console/waves/{wave_id}": f"/console/waves/{wave_id}",
     }
 
 
@@ -72,8 +77,42 @@ def test_the_page_list_covers_every_console_page() -> None:
     assert get_routes | {"/console/login"} == set(pages(1, 1, "x")) | NOT_PAGES
 
 
-def _seed(database_url: str, coordinator: str, volunteer: str) -> tuple[int, int, str, list[int]]:
-    """A case the coordinator holds with a pasted link, a campaign with a long name."""
+def _seed_wave(session: Session, conversation_id: str | None) -> int:
+    """A wave of two residents' reports with a long link, a number and an IBAN."""
+    wave = Wave(organisation="ING", scam_type="phishing_message", warning="Klik niet. Bel je bank.")
+    session.add(wave)
+    session.flush()
+    for n, key in enumerate(("a" * 64, "b" * 64)):
+        sighting = Sighting(
+            wave_id=wave.id,
+            conversation_id=conversation_id if n == 0 else None,
+            resident_key=key,
+            words=len(PASTED.split()),
+            text=PASTED,
+            review=n == 1,
+            joined_by="review" if n else "first",
+            similarity=0.31 if n else None,
+            scam_type="phishing_message",
+            organisation="ING",
+        )
+        session.add(sighting)
+        session.flush()
+        session.add_all(
+            SightingIndicator(sighting_id=sighting.id, wave_id=wave.id, kind=kind, value=value)
+            for kind, value in (
+                ("domain", "ing-beveiliging-controle-nederland-klantenservice.example"),
+                ("iban", "NL91ABNA0417164300"),
+                ("phone", "+31612345678"),
+            )
+        )
+    return wave.id
+
+
+def _seed(
+    database_url: str, coordinator: str, volunteer: str
+) -> tuple[int, int, str, list[int], int]:
+    """A case the coordinator holds with a pasted link, a campaign with a long name, and
+    a wave with a message to review."""
     [case_id] = seed_cases(database_url, marker(6), 1)
     code = f"buurt-{marker(6)}"
     engine = create_engine(database_url)
@@ -107,20 +146,21 @@ def _seed(database_url: str, coordinator: str, volunteer: str) -> tuple[int, int
                     created_by=coordinator,
                 )
             )
+            wave_id = _seed_wave(session, case.conversation_id)
             session.commit()
-            return case_id, other.id, code, [case_id]
+            return case_id, other.id, code, [case_id], wave_id
     finally:
         engine.dispose()
 
 
 @pytest.fixture
-def accounts(live_database_url: str) -> Iterator[tuple[str, str, str, int, int, str]]:
+def accounts(live_database_url: str) -> Iterator[tuple[str, str, str, int, int, str, int]]:
     coordinator = add_account(live_database_url, "Coco", "coordinator")
     volunteer = add_account(live_database_url, "Vera")
     campaign = add_account(live_database_url, "Cas", "campaign")
-    case_id, volunteer_id, code, seeded = _seed(live_database_url, coordinator, volunteer)
+    case_id, volunteer_id, code, seeded, wave_id = _seed(live_database_url, coordinator, volunteer)
     try:
-        yield coordinator, volunteer, campaign, case_id, volunteer_id, code
+        yield coordinator, volunteer, campaign, case_id, volunteer_id, code, wave_id
     finally:
         close_cases(live_database_url, seeded)
 
@@ -140,15 +180,23 @@ def _check(page: Page, url: str) -> list[str]:
 def test_every_page_fits_a_phone_and_passes_axe_for_every_role(
     browser: Browser,  # noqa: F811
     gateway: str,  # noqa: F811
-    accounts: tuple[str, str, str, int, int, str],
+    accounts: tuple[str, str, str, int, int, str, int],
 ) -> None:
-    coordinator, volunteer, campaign, case_id, volunteer_id, code = accounts
-    urls = pages(case_id, volunteer_id, code)
+    coordinator, volunteer, campaign, case_id, volunteer_id, code, wave_id = accounts
+    urls = pages(case_id, volunteer_id, code, wave_id)
     seen: dict[str, list[str]] = {
         # role: the pages it may open
         "coordinator": [u for p, u in urls.items() if p != "/console/login"],
         "volunteer": [
-            urls[p] for p in ("/console", "/console/closed", "/console/canned", "/console/account")
+            urls[p]
+            for p in (
+                "/console",
+                "/console/closed",
+                "/console/canned",
+                "/console/account",
+                "/console/waves",
+                "/console/waves/{wave_id}",
+            )
         ],
         "campaign": [
             urls[p]
@@ -157,6 +205,7 @@ def test_every_page_fits_a_phone_and_passes_axe_for_every_role(
                 "/console/campaigns",
                 "/console/campaigns/{code}",
                 "/console/account",
+                "/console/waves",
             )
         ],
     }
