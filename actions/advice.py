@@ -18,6 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.case_policy import CaseState, decide, merged_description
 from actions.message_analysis import analyse, worth_listing
+from actions.quotes import quoted_message
 from actions.rendering import signs_message
 from actions.turn import Turn
 from actions.urgency import urgent_first
@@ -143,7 +144,14 @@ def reported_parts(turn: Turn, text: str) -> tuple[str, str]:
     with the resident's words in front: those are taken out."""
     if not text:
         return "", ""
-    said = turn.said or ""
+    if turn.said is None:
+        # 'is dit echt? "..."' typed in one message: the question is the resident's.
+        quoted = quoted_message(text)
+        if quoted and quoted != text:
+            rest = text.replace(quoted, " ", 1).strip(" \n\"“”„«»‘’'")
+            return quoted.strip(), rest
+        return text.strip(), ""
+    said = turn.said
     if said and text.startswith(said):
         text = text[len(said) :]
     elif said:

@@ -3,7 +3,6 @@ betalen?', and the 'Nieuwe vraag' button that starts a new case."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -13,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.advice import advise, with_quote
 from actions.case_policy import reset_case
 from actions.message_analysis import analyse, worth_listing
+from actions.quotes import quoted_message
 from actions.rendering import signs_message
 from actions.turn import Turn
 from actions.urgency import facts_from_slots, urgent_first
@@ -24,7 +24,6 @@ from common.scam_types import SCAM_TYPES
 # scam-type head, else (a weaker sign) in the intent ranking.
 QUOTED_TYPE_MINIMUM = 0.3
 QUOTED_ANY_MINIMUM = 0.05
-QUOTE_MIN_WORDS = 5
 # 'Moet ik betalen?' per scam type, where the answer differs from the general one.
 SHOULD_PAY_VARIANTS = frozenset(
     {
@@ -39,26 +38,6 @@ SHOULD_PAY_VARIANTS = frozenset(
         "utter_should_pay_romance_scam",
     }
 )
-_QUOTES = re.compile(r"[\"“„«‘']([^\"“”„«»‘’']{10,})[\"”“»’']")
-_QUESTION = re.compile(
-    r"\b(is|klopt|lijkt)\b\W+(dit|dat|het|deze|die)\W+(\w+\W+){0,2}?(echt|nep|betrouwbaar|"
-    r"oplichting|fraude|waar|te vertrouwen|goed|normaal)\b\W*|\b(wat vind je|wat denk je)\b(\W+\w+)"
-    r"{0,3}?\W*[?:]?",
-    re.I,
-)
-
-
-def quoted_message(text: str) -> str | None:
-    """The message a resident quotes or pastes beside their question, if any."""
-    quotes = [q.strip() for q in _QUOTES.findall(text) if len(q.split()) >= QUOTE_MIN_WORDS]
-    if quotes:
-        return max(quotes, key=len)
-    rest = _QUESTION.sub(" ", text).strip(" \n:?-")
-    if len(rest.split()) >= 2 * QUOTE_MIN_WORDS:
-        return rest
-    return None
-
-
 class ActionAskCheck(Action):
     """'Is dit echt?': analyse the quoted text, or ask for it; never say yes.
     The 'Nieuwe vraag' button: a new case."""

@@ -154,6 +154,11 @@ def test_a_pasted_message_goes_to_the_waves_and_a_plain_story_does_not(
     text = "Beste klant, uw pas verloopt binnen 24 uur. Vernieuw via https://ing-pasvervanging.nl"
     messages, _ = run(ActionAdvise(), tracker(text, "phishing_message"), domain)
     assert insight_of(messages)["reported"] == text and insight_of(messages)["said"] == ""
+    # Typed with the question in one message: the question stays the resident's.
+    asked = f'is dit echt? "{text}"'
+    messages, _ = run(ActionAdvise(), tracker(asked, "phishing_message"), domain)
+    assert insight_of(messages)["reported"] == text
+    assert insight_of(messages)["said"] == "is dit echt?"
     # A story without warning signs listed is no scam text to group.
     story = "ik denk dat ik ben opgelicht door een webwinkel"
     messages, _ = run(ActionAdvise(), tracker(story, "webshop_fraud"), domain)

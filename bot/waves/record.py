@@ -46,8 +46,14 @@ BUCKET_CAP = 40
 RECENT_DAYS = 7
 MAX_TEXT_CHARS = 2000
 
-# 'Beste mevrouw Jansen,' or 'Hoi Anna,': the first line may name the resident.
+# 'Beste mevrouw Jansen,' or 'Hoi Anna,': the first line may name the resident, and so
+# may a greeting that opens the text ('Beste mevrouw Jansen, uw pakket ...').
 _GREETING_LINE = re.compile(r"^\s*([^\n.!?]{1,40})[,:]\s*(\n|$)")
+_GREETING_OPENER = re.compile(
+    r"^\s*((?:beste|geachte|hoi|hallo|hey|dag|lieve|goedemorgen|goedemiddag|goedenavond)"
+    r"\b[^,:\n.!?]{0,40})[,:]\s*",
+    re.I,
+)
 GREETING_MARK = "[aanhef]"
 
 
@@ -162,7 +168,7 @@ async def record(
 def example_text(text: str) -> str:
     """The message as an example: numbers, IBANs and e-mail addresses masked, and a short
     greeting line (which may hold the resident's name) replaced."""
-    greeting = _GREETING_LINE.match(text)
+    greeting = _GREETING_LINE.match(text) or _GREETING_OPENER.match(text)
     if greeting and len(greeting.group(1).split()) <= 4:
         text = GREETING_MARK + "\n" + text[greeting.end() :]
     return mask(text.strip())
