@@ -217,8 +217,11 @@ def advise(
     signs_text = turn.text or (state.description if turn.is_button else None)
     reported = ""
     if decision.described and scam_type and signs_text:
-        signs = analyse(signs_text)
-        if worth_listing(signs_text, signs):
+        # A quote typed with the resident's own words ('mijn nummer is ...'): the signs
+        # are the quote's, so the resident's own number is never 'a number not to call'.
+        scam_text = reported_parts(turn, turn.text)[0] if turn.text else signs_text
+        signs = analyse(scam_text)
+        if worth_listing(scam_text, signs):
             dispatcher.utter_message(text=signs_message(domain, signs))
             if turn.text:
                 reported = turn.text

@@ -159,6 +159,10 @@ def test_a_pasted_message_goes_to_the_waves_and_a_plain_story_does_not(
     messages, _ = run(ActionAdvise(), tracker(asked, "phishing_message"), domain)
     assert insight_of(messages)["reported"] == text
     assert insight_of(messages)["said"] == "is dit echt?"
+    # The resident's own number beside a quote is not listed as a number not to call.
+    own = f"mijn eigen nummer is 0612983344. '{text}'"
+    messages, _ = run(ActionAdvise(), tracker(own, "phishing_message"), domain)
+    assert "ing-pasvervanging[.]nl" in messages[0]["text"] and "44" not in messages[0]["text"]
     # A story without warning signs listed is no scam text to group.
     story = "ik denk dat ik ben opgelicht door een webwinkel"
     messages, _ = run(ActionAdvise(), tracker(story, "webshop_fraud"), domain)
