@@ -18,7 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.case_policy import CaseState, decide, merged_description
 from actions.message_analysis import analyse, worth_listing
-from actions.quotes import quoted_message
+from actions.quotes import after_lead_in, quoted_message
 from actions.rendering import signs_message
 from actions.turn import Turn
 from actions.urgency import urgent_first
@@ -140,8 +140,8 @@ def insight(
 
 def reported_parts(turn: Turn, text: str) -> tuple[str, str]:
     """The scammer's message in `text` (the turn's, whose signs were listed) and the
-    resident's own words beside it, for the gateway's waves. A screenshot's text comes
-    with the resident's words in front: those are taken out."""
+    resident's own words beside it, for the gateway's waves: a quote's question, a lead-in
+    ('ik kreeg dit: ...'), or what the resident typed beside a screenshot (in front)."""
     if not text:
         return "", ""
     if turn.said is None:
@@ -150,6 +150,9 @@ def reported_parts(turn: Turn, text: str) -> tuple[str, str]:
         if quoted and quoted != text:
             rest = text.replace(quoted, " ", 1).strip(" \n\"“”„«»‘’'")
             return quoted.strip(), rest
+        lead_in = after_lead_in(text)
+        if lead_in is not None:  # 'ik kreeg dit: ...'
+            return lead_in[1], lead_in[0]
         return text.strip(), ""
     said = turn.said
     if said and text.startswith(said):

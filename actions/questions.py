@@ -38,6 +38,8 @@ SHOULD_PAY_VARIANTS = frozenset(
         "utter_should_pay_romance_scam",
     }
 )
+
+
 class ActionAskCheck(Action):
     """'Is dit echt?': analyse the quoted text, or ask for it; never say yes.
     The 'Nieuwe vraag' button: a new case."""

@@ -9,12 +9,13 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.advice import ActionAdvise
+from actions.advice import ActionAdvise, reported_parts
 from actions.answers import ActionAnswerQuestion
 from actions.clarify import ActionClarify
 from actions.escalation import ActionDeclineVolunteer, ActionEscalate
 from actions.questions import ActionAskCheck
 from actions.report_checklist import ActionReportChecklist
+from actions.turn import Turn
 from common.payloads import Handoff, Insight
 
 DEFAULT_SLOTS: dict[str, Any] = {
@@ -58,6 +59,10 @@ def tracker(
         active_loop={},
         latest_action_name="action_listen",
     )
+
+
+def tracker_turn(text: str) -> Turn:
+    return Turn.from_tracker(tracker(text, "phishing_message"))
 
 
 def run(
@@ -163,6 +168,14 @@ def test_a_pasted_message_goes_to_the_waves_and_a_plain_story_does_not(
     own = f"mijn eigen nummer is 0612983344. '{text}'"
     messages, _ = run(ActionAdvise(), tracker(own, "phishing_message"), domain)
     assert "ing-pasvervanging[.]nl" in messages[0]["text"] and "44" not in messages[0]["text"]
+    # A lead-in, even one of a life in danger, is the resident's: never in the waves' text.
+    led = f"ik wil niet meer leven. HELP ik kreeg dit: {text}"
+    messages, _ = run(ActionAdvise(), tracker(led, "phishing_message"), domain)
+    assert insight_of(messages)["reported"] == text
+    assert insight_of(messages)["said"] == "ik wil niet meer leven. HELP ik kreeg dit"
+    # The scammer's own first person is not a lead-in.
+    mam = "Hoi mam, mijn telefoon is kapot: dit is mijn nieuwe nummer 0648192735, app me snel"
+    assert reported_parts(tracker_turn(mam), mam) == (mam, "")
     # A story without warning signs listed is no scam text to group.
     story = "ik denk dat ik ben opgelicht door een webwinkel"
     messages, _ = run(ActionAdvise(), tracker(story, "webshop_fraud"), domain)
