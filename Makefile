@@ -26,7 +26,7 @@ BOT_VENV := .venv-bot
 BOT_PY := $(BOT_VENV)/bin/python
 # Tools that run in the gateway's environment (linted with it).
 BOT_TOOLS := tools/image_bench.py tools/image_metrics.py tools/launch_bench.py tools/launch_report.py tools/process_usage.py tools/helpdesk_bench.py tools/conversation_bench.py \
-	tools/run_topology.py tools/topology_config.py
+	tools/run_topology.py tools/topology_config.py tools/wave_bench.py tools/wave_metrics.py
 
 RASA_PORT ?= 5005
 GATEWAY_PORT ?= 8000

@@ -69,25 +69,25 @@ async def waves_page(request: Request, login: AnyLogin, db: SessionDep) -> HTMLR
 @router.get("/export.csv")
 async def export_csv(login: CoordinatorLogin, db: SessionDep) -> Response:
     shared = await sharing.confirmed_indicators(db)
-    audit(db, login.volunteer, "export_indicators", detail=f"CSV, {len(shared)} kenmerken")
-    await db.commit()
-    return Response(
-        "\ufeff" + to_csv(shared),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": 'attachment; filename="kenmerken.csv"'},
-    )
+    # With a byte order mark, so Excel reads the Dutch letters right.
+    body = "\ufeff" + to_csv(shared)
+    return await _shared(db, login, f"CSV, {len(shared)} kenmerken", body, "kenmerken.csv")
 
 
 @router.get("/export.stix.json")
 async def export_stix(login: CoordinatorLogin, db: SessionDep) -> Response:
     shared = await sharing.confirmed_indicators(db)
-    audit(db, login.volunteer, "export_indicators", detail=f"STIX, {len(shared)} kenmerken")
+    body = to_stix(shared, utcnow())
+    return await _shared(db, login, f"STIX, {len(shared)} kenmerken", body, "kenmerken.stix.json")
+
+
+async def _shared(db: SessionDep, login: Login, detail: str, body: str, name: str) -> Response:
+    """A download of confirmed indicators, written in the audit log before it leaves."""
+    audit(db, login.volunteer, "export_indicators", detail=detail)
     await db.commit()
-    return Response(
-        to_stix(shared, utcnow()),
-        media_type="application/json",
-        headers={"Content-Disposition": 'attachment; filename="kenmerken.stix.json"'},
-    )
+    media = "text/csv; charset=utf-8" if name.endswith(".csv") else "application/json"
+    disposition = f'attachment; filename="{name}"'
+    return Response(body, media_type=media, headers={"Content-Disposition": disposition})
 
 
 @router.get("/{wave_id}")
