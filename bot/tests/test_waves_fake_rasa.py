@@ -35,16 +35,6 @@ def variant(n: int) -> str:
     return SCAM.format(code=f"3SPNL{n:06d}", cents=f"{n % 90 + 10}", n=n)
 
 
-def script(fake: FakeRasa) -> None:
-    """The assistant answers any message with a first bubble and the insight with the
-    whole message as the scam text it read (a pasted message)."""
-    fake.on(
-        lambda message: True,
-        text("Ik zie waarschuwingssignalen in dit bericht."),
-        text("Klik niet op de link."),
-    )
-
-
 async def paste(http: httpx.AsyncClient, fake: FakeRasa, message: str, said: str = "") -> list[str]:
     fake.on(
         message,
@@ -155,3 +145,14 @@ async def test_erasure_and_retention_take_the_text_and_keep_the_counts(
 async def _indicator_values(app: FastAPI) -> set[str]:
     async with app.state.gateway.sessions() as session:
         return set((await session.execute(select(SightingIndicator.value))).scalars())
+
+
+async def test_a_failure_in_the_waves_costs_the_resident_nothing_but_the_count(
+    widget: httpx.AsyncClient, fake_rasa: FakeRasa, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("the wave tables are gone")
+
+    monkeypatch.setattr("bot.waves.telling.record", broken)
+    replies = await paste(widget, fake_rasa, variant(1))
+    assert replies == ["Ik zie waarschuwingssignalen in dit bericht.", "Klik niet op de link."]
