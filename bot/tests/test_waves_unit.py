@@ -4,8 +4,10 @@ campaigns vary (codes, amounts, greetings, links) but not for another message.""
 
 from __future__ import annotations
 
+from bot import texts
 from bot.waves.fingerprint import fingerprint, normalise, similarity
 from bot.waves.record import example_text
+from bot.waves.telling import is_wave_note
 from common.indicators import DOMAIN, IBAN_KIND, PHONE, URL, describe, own_values
 
 PARCEL = (
@@ -82,3 +84,9 @@ def test_the_fingerprint_ignores_codes_amounts_links_and_the_greeting() -> None:
     )
     assert similarity(fingerprint(one).signature, fingerprint(other).signature) < 0.25
     assert fingerprint(one).words == len(one.split()) and len(fingerprint(one).bands) == 32
+
+
+def test_the_gateways_wave_notes_are_told_apart_from_the_assistants_answers() -> None:
+    assert is_wave_note(texts.WAVE_REPORTED.format(count=4))
+    assert is_wave_note(texts.WAVE_CONFIRMED + "\n\n" + texts.WAVE_WARNING.format(warning="x"))
+    assert not is_wave_note("Dit lijkt op phishing.")

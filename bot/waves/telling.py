@@ -27,6 +27,16 @@ EARLIER_MESSAGES = 20
 OWN_MESSAGE_WORDS = 30
 
 
+def is_wave_note(text: str) -> bool:
+    """The gateway's own note about a wave (not one of the assistant's answers)."""
+    starts = (
+        texts.WAVE_REPORTED.split("{")[0],
+        texts.WAVE_CONFIRMED,
+        texts.WAVE_WARNING.split("{")[0],
+    )
+    return text.startswith(starts)
+
+
 def lines(joined: Joined) -> list[str]:
     said: list[str] = []
     if joined.counted and joined.others + 1 >= MIN_RESIDENTS:
