@@ -24,11 +24,13 @@ from common.link_facts import (
     BRAND_KEYWORDS,
     BRANDS,
     HELPLINE_NUMBERS,
+    SHARED_HOSTS,
     SHORT_BRAND_TOKENS,
     SHORTENERS,
     URL_PATTERN,
     hosts,
     imitated_brand,
+    owner_domain,
     registered_domain,
 )
 from common.masking import IBAN_PATTERN
@@ -55,7 +57,9 @@ _OFFICIAL = frozenset(d for domains in BRANDS.values() for d in domains)
 
 @dataclass(frozen=True)
 class Indicator:
-    kind: str  # domain | url (a shortened link, whole) | phone (E.164) | iban (compact)
+    # domain (its owner's: 'evil.github.io') | url (a shortened link or one on a site
+    # anyone can use, whole: 'wa.me/31612345678') | phone (E.164) | iban (compact)
+    kind: str
     value: str
     # The organisation a lookalike domain imitates.
     lookalike: str | None = None
@@ -121,11 +125,11 @@ def _links(text: str) -> list[Indicator]:
     found: list[Indicator] = []
     paths = {m.group(0).rstrip(".,;:!?)") for m in URL_PATTERN.finditer(text)}
     for host in hosts(text):
-        domain = registered_domain(host)[0]
-        if domain in _OFFICIAL:
+        if registered_domain(host)[0] in _OFFICIAL:
             continue
-        if domain in SHORTENERS:
-            # The short link itself is the indicator: every campaign uses the shortener.
+        domain = owner_domain(host)
+        if domain in SHORTENERS or domain in SHARED_HOSTS:
+            # The link itself is the indicator: every campaign uses the shortener or site.
             for raw in sorted(p for p in paths if _host_of(p) == host):
                 found.append(Indicator(URL, _short_link(raw), shortener=True))
             continue

@@ -182,10 +182,49 @@ URL_PATTERN = re.compile(
 )
 
 
+# Sites where anyone gets a page or a link under one domain: the domain says nothing of
+# the sender (every WhatsApp or Google Forms scam would share it), so the whole link is
+# what identifies one (common/indicators.py), as with a shortener.
+SHARED_HOSTS: frozenset[str] = frozenset(
+    {
+        "wa.me",
+        "t.me",
+        "google.com",
+        "forms.gle",
+        "linktr.ee",
+        "ipfs.io",
+        "dropbox.com",
+        "wetransfer.com",
+        "sharepoint.com",
+        "notion.site",
+        "canva.com",
+        "jotform.com",
+        "typeform.com",
+        "weebly.com",
+        "wixsite.com",
+    }
+)
+
+
 @lru_cache(maxsize=1)
 def _extractor() -> tldextract.TLDExtract:
     # Bundled suffix-list snapshot only: never fetch from the network.
     return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+
+@lru_cache(maxsize=1)
+def _owner_extractor() -> tldextract.TLDExtract:
+    # The public suffix list's private part too: 'evil.github.io' and 'x.web.app' belong
+    # to whoever made them, not to GitHub or Google.
+    return tldextract.TLDExtract(
+        suffix_list_urls=(), cache_dir=None, include_psl_private_domains=True
+    )
+
+
+def owner_domain(host: str) -> str:
+    """The domain its owner registered, where hosting platforms count as suffixes."""
+    ext = _owner_extractor()(host)
+    return getattr(ext, "top_domain_under_public_suffix", None) or ext.registered_domain or host
 
 
 def registered_domain(host: str) -> tuple[str, str, str]:

@@ -36,6 +36,19 @@ def test_links_numbers_and_ibans_of_the_sender_are_indicators() -> None:
     assert [i.lookalike for i in found.indicators if i.kind == DOMAIN] == ["PostNL"]
 
 
+def test_a_site_anyone_can_use_is_no_shared_indicator_but_its_link_is() -> None:
+    # Two unrelated scams on WhatsApp links and Google Forms must not share an indicator.
+    assert kinds("App me via https://wa.me/31648192735 nu") == {
+        (URL, "wa.me/31648192735"),
+        (PHONE, "+31648192735"),
+    }
+    assert kinds("Vul in: docs.google.com/forms/d/abc123") == {
+        (URL, "docs.google.com/forms/d/abc123")
+    }
+    # A page on a hosting platform belongs to whoever made it.
+    assert kinds("Log in op ing-pasverlenging.web.app") == {(DOMAIN, "ing-pasverlenging.web.app")}
+
+
 def test_official_sites_helplines_and_broken_ibans_are_no_indicators() -> None:
     text = (
         "Kijk op postnl.nl of bel de Fraudehelpdesk 088-786 73 72 of 112. "
