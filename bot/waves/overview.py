@@ -87,18 +87,19 @@ async def wave_rows(
     """Waves with a report in the last `days` days, rising first, then the busiest."""
     now = now or utcnow()
     week, month = now - timedelta(days=7), now - timedelta(days=30)
-    query = (
-        select(
-            Sighting.wave_id,
-            _residents(week).label("r7"),
-            _residents(month).label("r30"),
-            _residents(now - timedelta(days=14), week).label("before"),
-            func.count().label("reports"),
-            func.sum(case((Sighting.review, 1), else_=0)).label("pending"),
-        )
-        .group_by(Sighting.wave_id)
-        .subquery()
+    counted = select(
+        Sighting.wave_id,
+        _residents(week).label("r7"),
+        _residents(month).label("r30"),
+        _residents(now - timedelta(days=14), week).label("before"),
+        func.count().label("reports"),
+        func.sum(case((Sighting.review, 1), else_=0)).label("pending"),
     )
+    if wave_id is None:  # the list counts the last 30 days only: no need to read further
+        counted = counted.where(Sighting.seen_at >= month)
+    else:
+        counted = counted.where(Sighting.wave_id == wave_id)
+    query = counted.group_by(Sighting.wave_id).subquery()
     select_waves = select(Wave, query).outerjoin(query, query.c.wave_id == Wave.id)
     if wave_id is not None:
         select_waves = select_waves.where(Wave.id == wave_id)
