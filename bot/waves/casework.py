@@ -62,7 +62,7 @@ async def confirm(session: AsyncSession, volunteer: Volunteer, wave_id: int) -> 
     audit(session, volunteer, "wave_confirm", subject=wave_name(wave_id))
 
 
-async def merge(session: AsyncSession, volunteer: Volunteer, wave_id: int, into_id: int) -> None:
+async def merge(session: AsyncSession, volunteer: Volunteer, wave_id: int, into_id: int) -> int:
     if wave_id == into_id:
         raise WaveRefused("Kies een andere golf om mee samen te voegen.")
     await merge_waves(session, await _wave(session, wave_id), await _wave(session, into_id))
@@ -73,6 +73,7 @@ async def merge(session: AsyncSession, volunteer: Volunteer, wave_id: int, into_
         subject=wave_name(wave_id),
         detail=f"in {wave_name(into_id)}",
     )
+    return into_id
 
 
 async def merge_waves(session: AsyncSession, wave: Wave, into: Wave) -> None:

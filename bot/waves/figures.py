@@ -15,7 +15,7 @@ from bot.campaigns.labels import scam_type_label
 from bot.campaigns.tables import THRESHOLD, Table, suppress
 from bot.campaigns.weeks import iso_week
 from bot.models import utcnow
-from bot.waves.models import Sighting, Wave
+from bot.waves.models import Sighting, Wave, counted_resident
 
 NO_ORGANISATION = "Geen organisatie genoemd"
 
@@ -35,13 +35,6 @@ async def _counted(session: AsyncSession, campaigns: list[str] | None):  # type:
     return (await session.execute(query)).all()
 
 
-def _resident(key: str | None, repeat: bool, sighting_id: int) -> str | None:
-    """Who counts: the resident key, or the report itself once the key is gone."""
-    if key:
-        return key
-    return None if repeat else f"gone:{sighting_id}"
-
-
 async def organisation_week_table(
     session: AsyncSession, campaigns: list[str] | None = None
 ) -> Table:
@@ -49,7 +42,7 @@ async def organisation_week_table(
     for _wave, at, organisation, _type, key, repeat, sighting_id in await _counted(
         session, campaigns
     ):
-        who = _resident(key, repeat, sighting_id)
+        who = counted_resident(key, repeat, sighting_id)
         if who:
             residents[(iso_week(at), organisation or NO_ORGANISATION)].add(who)
     rows = sorted(residents.items(), key=lambda item: (item[0][0], item[0][1]), reverse=True)
@@ -82,7 +75,7 @@ async def new_this_week_table(
     ):
         if wave_id not in first_seen or iso_week(first_seen[wave_id]) != week:
             continue
-        who = _resident(key, repeat, sighting_id)
+        who = counted_resident(key, repeat, sighting_id)
         if who:
             residents[wave_id].add(who)
         about.setdefault(wave_id, (organisation or NO_ORGANISATION, scam_type or ""))

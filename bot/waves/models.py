@@ -86,6 +86,15 @@ class Sighting(Base):
     seen_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow, index=True)
 
 
+def counted_resident(key: str | None, repeat: bool, sighting_id: int) -> str | None:
+    """Who a counted report stands for: its resident key, or, once the conversation is
+    gone, the report itself (unless it was a repeat, whose resident counted already).
+    The SQL of bot/waves/overview.py (`_residents`) counts by the same rule."""
+    if key:
+        return key
+    return None if repeat else f"gone:{sighting_id}"
+
+
 class SightingBand(Base):
     """One locality-sensitive-hashing band of a sighting's signature: sightings that share
     a band key are candidates for a near-duplicate."""

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.helpdesk.hours import TIMEZONE
 from bot.models import utcnow
-from bot.waves.models import Sighting, SightingIndicator, Wave
+from bot.waves.models import Sighting, SightingIndicator, Wave, counted_resident
 
 # A wave shows in the list once this many residents reported it, or a message awaits review.
 LIST_MIN_RESIDENTS = 2
@@ -195,15 +195,16 @@ async def organisation_counts(
     now = now or utcnow()
     rows = await session.execute(
         select(
-            Sighting.organisation, Sighting.scam_type, Sighting.resident_key, Sighting.repeat
+            Sighting.organisation,
+            Sighting.scam_type,
+            Sighting.resident_key,
+            Sighting.repeat,
+            Sighting.id,
         ).where(~Sighting.review, Sighting.seen_at >= now - timedelta(days=days))
     )
-    keys: dict[tuple[str, str], set[str]] = defaultdict(set)
-    gone: Counter[tuple[str, str]] = Counter()
-    for organisation, scam_type, key, repeat in rows:
-        group = (organisation or "", scam_type or "")
-        if key:
-            keys[group].add(key)
-        elif not repeat:
-            gone[group] += 1
-    return {group: len(keys[group]) + gone[group] for group in set(keys) | set(gone)}
+    residents: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for organisation, scam_type, key, repeat, sighting_id in rows:
+        who = counted_resident(key, repeat, sighting_id)
+        if who:
+            residents[(organisation or "", scam_type or "")].add(who)
+    return {group: len(who) for group, who in residents.items()}

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.waves.export import SharedIndicator
-from bot.waves.models import Sighting, SightingIndicator, Wave
+from bot.waves.models import Sighting, SightingIndicator, Wave, counted_resident
 
 
 async def confirmed_indicators(session: AsyncSession) -> list[SharedIndicator]:
@@ -33,8 +33,7 @@ async def confirmed_indicators(session: AsyncSession) -> list[SharedIndicator]:
     )
     seen: dict[tuple[str, str], list[datetime]] = defaultdict(list)
     reports: dict[tuple[str, str], set[int]] = defaultdict(set)
-    keys: dict[tuple[str, str], set[str]] = defaultdict(set)
-    gone: dict[tuple[str, str], set[int]] = defaultdict(set)
+    residents: dict[tuple[str, str], set[str]] = defaultdict(set)
     organisations: dict[tuple[str, str], set[str]] = defaultdict(set)
     scam_types: dict[tuple[str, str], set[str]] = defaultdict(set)
     waves: dict[tuple[str, str], set[int]] = defaultdict(set)
@@ -42,10 +41,8 @@ async def confirmed_indicators(session: AsyncSession) -> list[SharedIndicator]:
         found = (kind, value)
         seen[found].append(at)
         reports[found].add(sighting_id)
-        if key:
-            keys[found].add(key)
-        elif not repeat:
-            gone[found].add(sighting_id)
+        if who := counted_resident(key, repeat, sighting_id):
+            residents[found].add(who)
         if organisation:
             organisations[found].add(organisation)
         if scam_type:
@@ -58,7 +55,7 @@ async def confirmed_indicators(session: AsyncSession) -> list[SharedIndicator]:
             first_seen=min(seen[(kind, value)]),
             last_seen=max(seen[(kind, value)]),
             reports=len(reports[(kind, value)]),
-            residents=len(keys[(kind, value)]) + len(gone[(kind, value)]),
+            residents=len(residents[(kind, value)]),
             organisations=tuple(sorted(organisations[(kind, value)])),
             scam_types=tuple(sorted(scam_types[(kind, value)])),
             waves=tuple(sorted(waves[(kind, value)])),

@@ -119,6 +119,7 @@ async def _done(db: SessionDep, login: Login, wave_id: int, work, notice: str) -
         await db.rollback()
         return await back_with(db, login, _wave_url(wave_id), error=refused.message)
     await db.commit()
+    # Split and merge return the wave to show next (the new one, the one merged into).
     target = result if isinstance(result, int) else wave_id
     return await back_with(db, login, _wave_url(target), notice=notice)
 
@@ -135,13 +136,8 @@ async def merge(wave_id: int, request: Request, login: CaseworkLogin, db: Sessio
     into = str(form.get("into") or "")
     if not into.isdigit():
         return await back_with(db, login, _wave_url(wave_id), error="Kies een golf.")
-    try:
-        await casework.merge(db, login.volunteer, wave_id, int(into))
-    except casework.WaveRefused as refused:
-        await db.rollback()
-        return await back_with(db, login, _wave_url(wave_id), error=refused.message)
-    await db.commit()
-    return await back_with(db, login, _wave_url(int(into)), notice="De golven zijn samengevoegd.")
+    work = casework.merge(db, login.volunteer, wave_id, int(into))
+    return await _done(db, login, wave_id, work, "De golven zijn samengevoegd.")
 
 
 @router.post("/{wave_id}/sightings/{sighting_id}/split")
