@@ -23,6 +23,7 @@ from actions.rendering import signs_message
 from actions.turn import Turn
 from actions.urgency import urgent_first
 from common.case_facts import CALL, CLICKED, LETTER, Facts, already_done, nothing_yet
+from common.case_slots import REPORT_FACTS
 from common.payloads import Insight
 from common.scam_types import TRIAGE_TYPES
 
@@ -208,8 +209,10 @@ def advise(
         if len(yes) == 1:
             turn = as_button(turn, yes[0]["payload"])
     decision = decide(state.scam_type, turn)
+    forget: list[EventType] = []
     if decision.new_case and state.scam_type is not None:
         state = CaseState()  # another situation: nothing of the old case carries over
+        forget = [SlotSet(f"report_{fact}", None) for fact in REPORT_FACTS]
     scam_type = decision.scam_type
     facts = Facts(state.done, state.payment, state.platform, state.contact).read(turn.own_words)
 
@@ -321,6 +324,7 @@ def advise(
         SlotSet("advised", advised),
         SlotSet("triaged", triaged),
         *urgency.slot_events(),
+        *forget,
     ]
 
 

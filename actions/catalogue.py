@@ -10,6 +10,8 @@ import re
 from pathlib import Path
 
 from actions.clarify import OFFERABLE
+from actions.report_form import ASKED_AGAIN
+from common.case_slots import REPORT_FACTS
 from common.scam_types import REPORT_COLLECT_GROUP, SCAM_TYPES, TRIAGE_TYPES
 
 TYPE_PARTS: tuple[str, ...] = ("what", "now", "report", "help", "button")
@@ -26,4 +28,8 @@ def responses_used_by_actions() -> set[str]:
     names.update(f"utter_triage_{t}" for t in TRIAGE_TYPES)
     groups = set(REPORT_COLLECT_GROUP.values()) | {"general"}
     names.update(f"utter_report_collect_{group}" for group in groups)
+    # The report form's questions, its second tries and the prefilled stories.
+    names.update(f"utter_report_ask_{fact}" for fact in REPORT_FACTS)
+    names.update(f"utter_report_again_{fact}" for fact in ASKED_AGAIN)
+    names.update(f"utter_report_what_{t}" for t in SCAM_TYPES)
     return names

@@ -24,7 +24,8 @@ def checklist_responses(scam_type: str | None) -> list[str]:
     if scam_type == "money_mule":
         # Recruiters can be dangerous: a tip can also be given without a name.
         responses.append("utter_report_anonymous")
-    responses.append("utter_report_next")
+    # Then the offer to prepare the report together (actions/report_form.py).
+    responses.append("utter_report_offer")
     return responses
 
 

@@ -22,3 +22,23 @@ CASE_SLOTS: dict[str, Any] = {
     "description": None,
     "pending_question": None,
 }
+# The report form's facts (actions/report_form.py): a new case starts a new draft.
+REPORT_FACTS: tuple[str, ...] = (
+    "what",
+    "when",
+    "contact",
+    "other_party",
+    "supplier",
+    "invoice_number",
+    "paid",
+    "amount",
+    "method",
+    "iban",
+    "wallet",
+    "account_name",
+    "paid_when",
+    "done",
+    "evidence",
+)
+CASE_SLOTS.update({f"report_{fact}": None for fact in REPORT_FACTS})
+CASE_SLOTS.update({"report_retry": None, "report_stopped": None})

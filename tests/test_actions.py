@@ -421,7 +421,7 @@ def test_report_checklist_fits_the_scam_type(
     )
     got = names(messages)
     assert got[0] == "utter_report_intro" and how in got and collect in got
-    assert got[-1] == "utter_report_next"
+    assert got[-1] == "utter_report_offer"
 
 
 def test_report_question_with_damage_is_urgent_first(domain: dict[str, Any]) -> None:
