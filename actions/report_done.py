@@ -30,6 +30,9 @@ class ActionReportDone(Action):
             # the case; the draft so far stays with the conversation.
             dispatcher.utter_message(response="utter_report_paused")
             return events + await ActionEscalate().run(dispatcher, tracker, domain)
+        if stopped == "crisis":
+            dispatcher.utter_message(response="utter_report_paused_crisis")
+            return events
         if stopped:
             dispatcher.utter_message(response="utter_report_stopped")
             return events

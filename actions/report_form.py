@@ -29,6 +29,7 @@ from actions.turn import Turn
 from actions.urgency import facts_from_slots, urgent_responses
 from common.case_facts import BANK_TRANSFER, CASH, CREDIT_CARD, CRYPTO, GIFT_CARD
 from common.case_slots import REPORT_FACTS
+from common.crisis import detect_crisis
 from common.damage import PAID, detect_damage, order_damage
 from common.report_draft import SKIPPED, UNKNOWN, ReportDraft
 
@@ -229,8 +230,11 @@ class ValidateReportForm(Action):
             turn = Turn.from_tracker(tracker)
             text = turn.text or ((tracker.latest_message or {}).get("text") or "").strip()
             human = _asks_for_a_human(turn)
-            if answers.is_stop(text) or human:
-                stop = "human" if human else "stop"
+            # A life in danger told in an answer: the gateway gave 113 / 112 first, and
+            # the form stops; no next question about dates or amounts after that.
+            crisis = bool(detect_crisis(text))
+            if answers.is_stop(text) or human or crisis:
+                stop = "crisis" if crisis else "human" if human else "stop"
                 events += [SlotSet(STOPPED_SLOT, stop), SlotSet("requested_slot", None)]
                 return events + self._draft_events(dispatcher, state)
             damage_events, told_damage = self._damage_first(dispatcher, tracker, state, text)

@@ -427,6 +427,17 @@ def test_asking_for_a_human_halfway_hands_over(domain: dict[str, Any]) -> None:
     assert any((m.get("custom") or {}).get("handoff") for m in ending)
 
 
+def test_a_life_in_danger_told_halfway_stops_the_form(domain: dict[str, Any]) -> None:
+    player = FormPlayer(domain, scam_type="sextortion")
+    player.start()
+    player.say("Klopt")
+    player.say("het was gisteren en ik wil eigenlijk niet meer leven als ze het sturen")
+    assert player.done and player.slots["report_stopped"] == "crisis"
+    assert "when" not in player.facts
+    ending = player.finish()
+    assert [m.get("response") for m in ending] == ["utter_report_paused_crisis"]
+
+
 def test_damage_told_during_the_form_gets_the_urgent_step_first(domain: dict[str, Any]) -> None:
     player = FormPlayer(domain, scam_type="bank_helpdesk_fraud")
     player.start()
