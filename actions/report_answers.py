@@ -96,7 +96,10 @@ _NO = re.compile(
 # Secrets a resident might type anyway: never kept in the draft.
 _SECRET = re.compile(
     r"\b((?:pin|pincode|pin-code|code|inlogcode|sms-code|smscode|verificatiecode"
-    r"|wachtwoord|password|wachtwoorden|tan-code|beveiligingscode)\b\W{0,3}(?:is|was|:)?\W{0,3})"
+    r"|wachtwoord|password|wachtwoorden|tan-code|beveiligingscode)\b"
+    # The secret itself: after 'is' / 'was' / ':', or any word with a digit in it
+    # ('pincode 4512'); never the next word of a sentence ('pincode gegeven').
+    r"(?:\W{0,3}(?:is|was|:)\W{0,3}|\W{1,3}(?=[^\s,;.]*\d)))"
     r"([^\s,;.]{3,})",
     re.IGNORECASE,
 )
@@ -407,8 +410,11 @@ _METHODS: tuple[tuple[str, str], ...] = (
     (r"contant|cash|\bgeld meegegeven\b|in een envelop", "Contant geld"),
     (r"creditcard|credit card|visa|mastercard|american express|amex", "Creditcard"),
 )
-TRANSFER_METHODS = frozenset({"Overgemaakt naar een rekening", "Via een iDEAL- of Tikkie-link"})
 CRYPTO_METHOD = "Crypto"
+# Ways of paying that never go to an account number: no IBAN question after them.
+NO_ACCOUNT_METHODS = frozenset(
+    {CRYPTO_METHOD, "Cadeaukaarten", "Contant geld", "Bankpas afgegeven", "Creditcard"}
+)
 
 
 # Read only in an answer to 'how did you pay?', never in a story ('ik kreeg een link van

@@ -147,7 +147,8 @@ class FormState:
                 return False
             method = self.facts.get("method")
             if fact == "iban":
-                return method in answers.TRANSFER_METHODS
+                # Asked unless the money clearly went another way than to an account.
+                return method not in answers.NO_ACCOUNT_METHODS
             if fact == "wallet":
                 return method == answers.CRYPTO_METHOD
             if fact == "account_name":
@@ -166,6 +167,23 @@ class FormState:
         )
         if "method" not in self.facts and label and (PAID in self.damage or found):
             found["method"] = label
+        return found
+
+    def from_story(self, story: str, today: date) -> dict[str, str]:
+        """Facts the story names without doubt (one date, one amount, a valid IBAN):
+        written down at once and not asked again."""
+        found: dict[str, str] = {}
+        days = answers.dates_in(story, today)
+        if "when" not in self.facts and len(days) == 1:
+            found["when"] = answers.dutch_date(days[0], today)
+        if self.scam_type in NO_PAYMENT_TYPES:
+            return found
+        amount = answers.read_amount(story)
+        if "amount" not in self.facts and amount and "+" not in amount:
+            found["amount"] = amount
+        iban, valid = answers.read_iban(story)
+        if "iban" not in self.facts and iban and valid:
+            found["iban"] = iban
         return found
 
     def next_fact(self) -> str | None:
@@ -249,6 +267,10 @@ class ValidateReportForm(Action):
                 return events + self._draft_events(dispatcher, state)
             state.facts[fact] = value
             events += [SlotSet(slot(fact), value), SlotSet(RETRY_SLOT, None)]
+            if fact == "what":
+                events += self._from_story(
+                    dispatcher, domain, state, state.description, value, today
+                )
             if fact == "evidence":
                 dispatcher.utter_message(response="utter_report_evidence_keep")
         for fact, value in state.prefill().items():
@@ -261,6 +283,25 @@ class ValidateReportForm(Action):
         self._ask(dispatcher, domain, tracker, state, following)
         events.append(SlotSet("requested_slot", slot(following)))
         return events + self._draft_events(dispatcher, state)
+
+    @staticmethod
+    def _from_story(
+        dispatcher: CollectingDispatcher,
+        domain: dict[str, Any],
+        state: FormState,
+        description: str | None,
+        told: str,
+        today: date,
+    ) -> list[EventType]:
+        """'Wat is er gebeurd?' answered with date, amount and IBAN in it: not asked again."""
+        story = told if told != state.summary else (description or "")
+        found = state.from_story(answers.without_secrets(story)[0], today)
+        if not found:
+            return []
+        state.facts.update(found)
+        shown = ", ".join(found.values())
+        dispatcher.utter_message(text=response_text(domain, "utter_report_from_story", facts=shown))
+        return [SlotSet(slot(fact), value) for fact, value in found.items()]
 
     @staticmethod
     def _draft_events(dispatcher: CollectingDispatcher, state: FormState) -> list[EventType]:

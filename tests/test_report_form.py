@@ -353,6 +353,43 @@ def test_a_bare_no_to_the_prefilled_story_asks_for_their_own_words(
     assert player.facts["what"].startswith("het was geen sms")
 
 
+def test_what_the_story_names_is_written_down_and_not_asked(domain: dict[str, Any]) -> None:
+    player = FormPlayer(domain, scam_type="marketplace_fraud")
+    player.start()
+    said = " ".join(
+        texts(
+            player.say(
+                "gisteren kocht ik een fiets van ene Kevin, ik heb 300 euro overgemaakt"
+                " naar NL91ABNA0417164300 en hij reageert niet meer"
+            )
+        )
+    )
+    assert "Uit je verhaal schreef ik al op" in said and "€ 300" in said
+    assert player.facts["when"].endswith("(gisteren)")
+    for answer in ("Advertentie of website", "Kevin", "Ja", "Overgemaakt"):
+        player.say(answer)
+    assert {"when", "amount", "iban"}.isdisjoint(player.asked)
+    assert player.facts["iban"].startswith("NL91 ABNA 0417 1643 00")
+    # Two dates, or two amounts: nothing is guessed, both are asked.
+    other = FormPlayer(domain, scam_type="marketplace_fraud")
+    other.start()
+    other.say("vorige week kreeg ik een bericht en gisteren betaalde ik 20 euro en 30 euro")
+    assert other.asked[-1] == "when" and "amount" not in other.facts
+
+
+def test_the_iban_is_asked_unless_the_money_went_another_way(domain: dict[str, Any]) -> None:
+    for method, asked in (
+        ("Weet ik niet", True),
+        ("Cadeaukaarten", False),
+        ("Contant geld", False),
+    ):
+        player = FormPlayer(domain, scam_type="romance_scam")
+        player.start()
+        for answer in ("Klopt", "gisteren", "Social media", "Sla over", "Ja", "200", method):
+            player.say(answer)
+        assert (player.asked[-1] == "iban") is asked, method
+
+
 def test_an_unreadable_date_is_asked_once_more_then_kept(domain: dict[str, Any]) -> None:
     player = FormPlayer(domain, scam_type="phishing_message")
     player.start()
@@ -471,6 +508,7 @@ def test_codes_are_never_asked_and_never_kept(domain: dict[str, Any]) -> None:
     opening = [m.get("response") for m in player.start()]
     assert "utter_report_no_codes" in opening
     player.say("ik vulde mijn pincode 4512 in op de site")
+    assert "pincode gegeven" in answers.without_secrets("ik heb mijn pincode gegeven")[0]
     assert "4512" not in player.facts["what"]
     assert answers.SECRET_MARK in player.facts["what"]
     questions = " ".join(
