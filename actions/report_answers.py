@@ -226,6 +226,7 @@ _AMOUNT = re.compile(
     rf"(?:€|eur(?:o)?\b)\s*({_NUMBER})(?:,-)?|({_NUMBER})\s*(?:,-\s*)?(?:€|euro\b|eur\b|e\b|k\b|duizend\b)",
     re.IGNORECASE,
 )
+_TIMES = re.compile(r"\b(\d{1,2}|twee|drie|vier|vijf)\s*(?:x|keer|maal)\s*(?:€\s*)?$", re.I)
 _BARE_NUMBER = re.compile(rf"^\W*({_NUMBER})(?:,-)?\W*$")
 _UNITS = {
     "nul": 0,
@@ -330,7 +331,13 @@ def read_amount(text: str) -> str | None:
         unit = match.group(0).lower().rstrip()
         if unit.endswith(("k", "duizend")) and match.group(2):
             value *= 1000
-        amounts.append(value)
+        # '2x 2500 euro', 'drie keer 100 euro': that many payments of that amount.
+        times = _TIMES.search(text[: match.start()])
+        count = 1
+        if times:
+            word = times.group(1).lower()
+            count = int(word) if word.isdigit() else _COUNT_WORDS.get(word, 1)
+        amounts.extend([value] * max(1, min(count, 20)))
     if not amounts:
         bare = _BARE_NUMBER.match(text)
         if bare and (value := _decimal(bare.group(1))) is not None:

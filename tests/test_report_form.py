@@ -567,6 +567,8 @@ def test_day_and_month_dates_are_never_in_the_future() -> None:
         ("vijfhonderd euro", "€ 500"),
         ("ruim 1,5k", "€ 1.500"),
         ("500 euro en 300 euro", "€ 500 + € 300 (samen € 800)"),
+        ("hij heeft 2x 2500 euro overgemaakt", "€ 2.500 + € 2.500 (samen € 5.000)"),
+        ("drie keer € 100", "€ 100 + € 100 + € 100 (samen € 300)"),
         ("heel veel", None),
     ],
 )
