@@ -90,6 +90,14 @@ $(TESSERACT):
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 		tesseract-ocr tesseract-ocr-nld tesseract-ocr-eng
 
+# The report draft's PDF (bot/reports/pdf.py) prints in DejaVu Sans (€, ë, curly quotes),
+# and the tests read the PDFs back with poppler's pdftotext: Debian's packages, as above.
+DEJAVU := /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf
+$(DEJAVU):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-dejavu-core
+/usr/bin/pdftotext:
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils
+
 env: $(RASA_VENV)/.installed $(BOT_VENV)/.installed
 
 # The spaCy pipeline: nl_core_news_sm if installed, else the project's own.
@@ -111,7 +119,7 @@ train: $(MODEL)
 # set one action server, one Rasa (in-memory stores) and one gateway on SQLite; with
 # RASA_REPLICAS or GATEWAY_WORKERS above 1 several of them sharing PostgreSQL and Redis
 # (docs/deploy.md).
-run: $(MODEL) $(BOT_VENV)/.installed $(TESSERACT)
+run: $(MODEL) $(BOT_VENV)/.installed $(TESSERACT) $(DEJAVU)
 	@exec env RASA_PORT=$(RASA_PORT) ACTIONS_PORT=$(ACTIONS_PORT) GATEWAY_PORT=$(GATEWAY_PORT) \
 		$(BOT_PY) -m tools.run_topology
 
@@ -135,7 +143,8 @@ unit: $(MODEL)
 	$(RASA_PY) -m pytest -q tests
 
 # Gateway tests: real Rasa (started by the tests), SQLite and PostgreSQL, Chromium.
-gateway-test: $(MODEL) $(BOT_VENV)/.installed /usr/bin/chromium $(TESSERACT)
+gateway-test: $(MODEL) $(BOT_VENV)/.installed /usr/bin/chromium $(TESSERACT) $(DEJAVU) \
+	/usr/bin/pdftotext
 	$(BOT_PY) -m pytest -q bot/tests
 
 core-test: $(MODEL)
@@ -159,7 +168,7 @@ POSTGRES_ANSWERS := $(BOT_PY) -c 'import sys, psycopg; psycopg.connect(sys.argv[
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/9
 REDIS_ANSWERS := $(BOT_PY) -c 'import sys, redis; redis.Redis.from_url(sys.argv[1], \
 	socket_connect_timeout=3).ping()' "$(TEST_REDIS_URL)"
-quick: lint validate $(TESSERACT)
+quick: lint validate $(TESSERACT) $(DEJAVU) /usr/bin/pdftotext
 	$(QUICK) $(RASA_PY) -m pytest -q -m "not rasa" tests
 	@tier="not rasa and not chromium"; \
 	if ! $(POSTGRES_ANSWERS) 2>/dev/null; then tier="$$tier and not postgres"; \
@@ -172,6 +181,7 @@ quick: lint validate $(TESSERACT)
 bench: env $(MODEL) /usr/bin/chromium $(TESSERACT)
 	$(RASA_PY) tools/bench.py $(BENCH_ARGS)
 	$(RASA_PY) tools/rasa_load_bench.py $(RASA_LOAD_BENCH_ARGS)
+	$(RASA_PY) tools/report_bench.py
 	$(RASA_PY) tools/wild_bench.py
 	$(RASA_PY) tools/spelling_bench.py
 	$(BOT_PY) tools/image_bench.py

@@ -121,6 +121,9 @@ class Message(Base):
     # and the widget showed it on screen.
     delivered_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
     seen_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    # The turn that finished a report draft ends here (or a volunteer sent the draft): the
+    # widget offers 'Kopieer' and 'Download als PDF' under it, Telegram sends the PDF.
+    report_draft: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
     conversation: Mapped[Conversation] = relationship(back_populates="messages")
@@ -132,6 +135,7 @@ class Message(Base):
             "role": self.role,
             "text": self.text,
             "buttons": list(self.buttons or []),
+            "report_draft": bool(self.report_draft),
             "created_at": self.created_at.isoformat(),
         }
 

@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from common.payloads import Handoff, Insight, PayloadError
+from common.report_draft import ReportDraft
 
 logger = logging.getLogger(__name__)
 
-Payload = TypeVar("Payload", Handoff, Insight)
+Payload = TypeVar("Payload", Handoff, Insight, ReportDraft)
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,8 @@ class ParsedReply:
     handoffs: list[Handoff]
     # What the assistant recognised: scam type, urgency, whether the advice path ended.
     insights: list[Insight] = field(default_factory=list)
+    # The report form's draft as it grows (common/report_draft.py), in the order sent.
+    report_drafts: list[ReportDraft] = field(default_factory=list)
 
 
 def _payload(kind: type[Payload], custom: dict[str, Any]) -> Payload | None:
@@ -47,6 +50,7 @@ def parse(rasa_messages: list[dict[str, Any]]) -> ParsedReply:
     messages: list[BotReply] = []
     handoffs: list[Handoff] = []
     insights: list[Insight] = []
+    report_drafts: list[ReportDraft] = []
     for item in rasa_messages:
         custom = item.get("custom")
         if isinstance(custom, dict):
@@ -54,6 +58,8 @@ def parse(rasa_messages: list[dict[str, Any]]) -> ParsedReply:
                 handoffs.append(handoff)
             if (insight := _payload(Insight, custom)) is not None:
                 insights.append(insight)
+            if (draft := _payload(ReportDraft, custom)) is not None:
+                report_drafts.append(draft)
         text = item.get("text")
         buttons = [
             {"title": str(b.get("title", "")), "payload": str(b.get("payload", ""))}
@@ -62,4 +68,6 @@ def parse(rasa_messages: list[dict[str, Any]]) -> ParsedReply:
         ]
         if text or buttons:
             messages.append(BotReply(text=str(text or ""), buttons=buttons))
-    return ParsedReply(messages=messages, handoffs=handoffs, insights=insights)
+    return ParsedReply(
+        messages=messages, handoffs=handoffs, insights=insights, report_drafts=report_drafts
+    )

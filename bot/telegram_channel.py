@@ -4,7 +4,8 @@ Buttons become inline keyboards whose callback data points at the stored bot
 message ("<message id>:<button index>"), so payloads never travel through
 Telegram and a forged callback cannot send an unoffered one. Long replies are
 split at paragraph or sentence ends below Telegram's 4096-character limit; the
-rate limiter keeps within Telegram's limits and retries after a 429.
+rate limiter keeps within Telegram's limits and retries after a 429. A finished report
+draft (a message marked report_draft) is also sent as a PDF document after the messages.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ import logging
 import re
 from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
+from telegram.error import TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -29,6 +31,7 @@ from bot.conversation.contract import GatewayError
 from bot.conversation.gateway import Gateway
 from bot.conversation.states import HANDOFF_STATES
 from bot.models import Conversation, Message
+from bot.reports import pdf, resident
 from bot.telegram_images import TelegramImages
 
 logger = logging.getLogger(__name__)
@@ -108,7 +111,7 @@ class TelegramChannel:
         application.add_handler(CallbackQueryHandler(self.on_button))
         application.add_handler(MessageHandler(filters.TEXT, self.on_text))
         # Photos and images sent as a file are read (telegram_images.py); other media not.
-        self.images = TelegramImages(gateway, self.send)
+        self.images = TelegramImages(gateway, self.send, self.send_report_draft)
         application.add_handler(
             MessageHandler(filters.PHOTO | filters.Document.IMAGE, self.on_image)
         )
@@ -140,6 +143,26 @@ class TelegramChannel:
                     reply_markup=keyboard(message) if last else None,
                 )
 
+    async def send_report_draft(
+        self, chat_id: int | str, conversation_id: str, messages: list[dict[str, Any]]
+    ) -> None:
+        """After messages that end a finished report draft: the draft as a PDF document
+        (multipart upload), with a short caption. A document that cannot go costs the
+        resident nothing else: the draft's text is already in the chat."""
+        if not any(message.get("report_draft") for message in messages):
+            return
+        document = await resident.pdf_if_any(self.gateway, conversation_id)
+        if document is None:  # erased meanwhile, or no PDF can be made (logged there)
+            return
+        try:
+            await self.application.bot.send_document(
+                chat_id=chat_id,
+                document=InputFile(document, filename=pdf.FILENAME),
+                caption=texts.REPORT_DRAFT_CAPTION,
+            )
+        except TelegramError as error:
+            logger.warning("Telegram: the report draft's PDF was not sent: %s", error)
+
     async def send_to_group(self, chat_id: str, text: str) -> None:
         """The volunteers' group (urgent cases): plain text, no resident content."""
         await self.application.bot.send_message(chat_id=chat_id, text=text)
@@ -147,7 +170,9 @@ class TelegramChannel:
     async def deliver_later(self, conversation: Conversation, messages: list[Message]) -> None:
         address = self.gateway.address_of(conversation)
         if address:
-            await self.send(address, [m.as_dict() for m in messages])
+            said = [m.as_dict() for m in messages]
+            await self.send(address, said)
+            await self.send_report_draft(address, conversation.id, said)
 
     # --- receiving ------------------------------------------------------------
     async def _conversation(
@@ -225,3 +250,4 @@ class TelegramChannel:
             await self.send(chat.id, [{"text": refusal.message}])
             return
         await self.send(chat.id, outcome.messages)
+        await self.send_report_draft(chat.id, conversation_id, outcome.messages)

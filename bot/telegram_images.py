@@ -26,6 +26,9 @@ logger = logging.getLogger(__name__)
 # How long the parts of one album are waited for.
 ALBUM_SECONDS = 1.0
 Send = Callable[[int | str, list[dict[str, Any]]], Awaitable[None]]
+# After an answer was sent: (chat id, conversation id, its messages), e.g. the report
+# draft's PDF (bot/telegram_channel.py).
+Answered = Callable[[int | str, str, list[dict[str, Any]]], Awaitable[None]]
 
 
 @dataclass
@@ -38,8 +41,8 @@ class Album:
 
 
 class TelegramImages:
-    def __init__(self, gateway: Gateway, send: Send) -> None:
-        self.gateway, self.send = gateway, send
+    def __init__(self, gateway: Gateway, send: Send, answered: Answered | None = None) -> None:
+        self.gateway, self.send, self.answered = gateway, send, answered
         self._albums: dict[str, Album] = {}
         self._tasks: set[asyncio.Task[None]] = set()
 
@@ -94,6 +97,8 @@ class TelegramImages:
             await self.send(album.chat_id, [{"text": refusal.message}])
             return
         await self.send(album.chat_id, outcome.messages)
+        if self.answered is not None:
+            await self.answered(album.chat_id, album.conversation_id, outcome.messages)
 
     async def close(self) -> None:
         """Albums still gathering are answered before the channel stops."""

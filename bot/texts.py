@@ -281,3 +281,11 @@ VOLUNTEER_LEFT = (
     "Die antwoordt hier. Wat je al schreef, blijft bewaard."
 )
 VOLUNTEER_TAKES_OVER = "Vrijwilliger {name} helpt je nu verder. Je kunt hier gewoon typen."
+
+# --- the report draft (Aangifte voorbereiden: bot/reports/) ------------------------------
+REPORT_DRAFT_NONE = "Er is geen concept voor een aangifte in dit gesprek. Of het is verwijderd."
+REPORT_DRAFT_NO_PDF = "De PDF lukt nu niet. Kopieer de tekst, of probeer het later opnieuw."
+REPORT_DRAFT_CAPTION = (
+    "Je concept voor de aangifte, als PDF. Dit is nog geen aangifte. "
+    "Die doe je zelf bij de politie."
+)

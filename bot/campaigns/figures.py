@@ -19,6 +19,11 @@ lands:
 - outcome:<outcome>: one per closed case, in the week it was closed.
 - helped_yes / helped_no: one per 'heeft dit geholpen?' answer, in the week it was given,
   with the scam type it was given for.
+- drafts_started / drafts_finished: one per report draft (bot/reports/), in the week it was
+  started and the week it was finished, with the draft's own scam type. Nothing of its
+  facts is counted. A draft deleted while its conversation stays ('verwijder mijn
+  gegevens', a new report replacing a finished one) is folded on its own
+  (`fold_report_draft`).
 
 Campaign and target group in a row: a code in the campaigns table counts under the code and
 the campaign's target group; any other code under 'onbekend' / 'onbekend'; no code under
@@ -47,6 +52,10 @@ from bot.campaigns.models import Campaign, Feedback, WeeklyFigure
 from bot.campaigns.weeks import iso_week
 from bot.conversation.states import CaseStatus
 from bot.models import Case, Conversation, as_utc
+from bot.reports.models import ReportDraftRow
+
+DRAFT_STARTED = "drafts_started"
+DRAFT_FINISHED = "drafts_finished"
 
 
 class FigureKey(NamedTuple):
@@ -140,11 +149,29 @@ def feedback_counts(feedback: Iterable[Feedback], groups: Mapping[str, str]) -> 
     return counts
 
 
+def report_draft_counts(
+    conversation: Conversation, draft: ReportDraftRow, groups: Mapping[str, str]
+) -> Counter[FigureKey]:
+    """A report draft: started, and finished if it was (each in its own week)."""
+    counts: Counter[FigureKey] = Counter()
+
+    def key(moment: datetime, metric: str) -> FigureKey:
+        return _key(
+            moment, conversation.campaign, conversation.channel, draft.scam_type, metric, groups
+        )
+
+    counts[key(draft.started_at, DRAFT_STARTED)] += 1
+    if draft.finished_at is not None:
+        counts[key(draft.finished_at, DRAFT_FINISHED)] += 1
+    return counts
+
+
 def conversation_counts(
     conversation: Conversation,
     cases: Sequence[Case],
     feedback: Sequence[Feedback],
     groups: Mapping[str, str],
+    drafts: Sequence[ReportDraftRow] = (),
 ) -> Counter[FigureKey]:
     """Everything one conversation adds to the figures (see the module docstring)."""
     counts: Counter[FigureKey] = Counter()
@@ -174,6 +201,8 @@ def conversation_counts(
             closed = case.closed_at or case.created_at
             counts[_key(closed, case.campaign, case.channel, case.scam_type, metric, groups)] += 1
     counts.update(feedback_counts(feedback, groups))
+    for draft in drafts:
+        counts.update(report_draft_counts(conversation, draft, groups))
     return counts
 
 
@@ -220,10 +249,23 @@ async def fold_conversation(
         .scalars()
         .all()
     )
-    counts = conversation_counts(conversation, cases, feedback, groups)
+    draft = await session.get(ReportDraftRow, conversation.id)
+    drafts = [draft] if draft is not None else []
+    counts = conversation_counts(conversation, cases, feedback, groups, drafts)
     for key, count in sorted(counts.items()):
         await _add_figure(session, key, count)
     await session.execute(delete(Feedback).where(Feedback.conversation_id == conversation.id))
+    return counts
+
+
+async def fold_report_draft(
+    session: AsyncSession, conversation: Conversation, draft: ReportDraftRow
+) -> Counter[FigureKey]:
+    """Add one report draft's counts to WeeklyFigure, just before the draft alone is
+    deleted (its conversation stays, so fold_conversation will not see it)."""
+    counts = report_draft_counts(conversation, draft, await target_groups(session))
+    for key, count in sorted(counts.items()):
+        await _add_figure(session, key, count)
     return counts
 
 
@@ -256,6 +298,9 @@ async def weekly_counts(
         else:
             feedback_of.setdefault(answer.conversation_id, []).append(answer)
 
+    drafts = (await session.execute(select(ReportDraftRow))).scalars()
+    drafts_of = {row.conversation_id: [row] for row in drafts}
+
     for conversation in conversations:
         counts.update(
             conversation_counts(
@@ -263,6 +308,7 @@ async def weekly_counts(
                 cases_of.get(conversation.id, []),
                 feedback_of.pop(conversation.id, []),
                 groups,
+                drafts_of.get(conversation.id, []),
             )
         )
     # Feedback whose conversation was deleted without folding still counts.

@@ -33,6 +33,12 @@ METRICS: dict[str, str] = {
     "helped_no": "Geholpen: nee",
 }
 OUTCOME_PREFIX = "outcome:"
+# Report drafts (Aangifte voorbereiden): a table of their own, per week and scam type;
+# kept out of METRICS, so the other tables keep their columns.
+DRAFT_METRICS: dict[str, str] = {
+    "drafts_started": "Aangifte voorbereid: begonnen",
+    "drafts_finished": "Aangifte voorbereid: af",
+}
 
 SUPPRESSED = "< 5"
 SUPPRESSED_WORDS = "minder dan 5"
@@ -98,4 +104,4 @@ def scam_type_label(scam_type: str) -> str:
 def metric_label(metric: str) -> str:
     if metric.startswith(OUTCOME_PREFIX):
         return "Afgesloten: " + outcome_label(metric.removeprefix(OUTCOME_PREFIX)).lower()
-    return METRICS.get(metric, metric)
+    return METRICS.get(metric) or DRAFT_METRICS.get(metric, metric)

@@ -35,7 +35,8 @@ class WeeklyFigure(Base):
     One row per (week, campaign, channel, target group, scam type, metric). Holds no ids,
     no free text and no time finer than an ISO week. campaign is a known code, 'onbekend'
     or '' (no campaign); scam_type is '' when unknown. metric: visits | conversations |
-    urgent | handoffs | outcome:<outcome> | helped_yes | helped_no.
+    urgent | handoffs | outcome:<outcome> | helped_yes | helped_no | drafts_started |
+    drafts_finished (report drafts, bot/reports/).
     """
 
     __tablename__ = "weekly_figures"

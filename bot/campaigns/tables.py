@@ -19,6 +19,7 @@ from typing import TypeVar
 
 from bot.campaigns.figures import FigureRow
 from bot.campaigns.labels import (
+    DRAFT_METRICS,
     METRICS,
     OUTCOME_PREFIX,
     SUPPRESSED,
@@ -164,6 +165,30 @@ def outcome_table(rows: Iterable[FigureRow]) -> Table:
         headers=("Uitkomst", "Aantal"),
         rows=tuple((metric_label(metric), suppress(count)) for metric, count in ordered),
         first_count_column=1,
+    )
+
+
+def without_drafts(rows: Iterable[FigureRow]) -> list[FigureRow]:
+    """The rows the general tables count: report drafts have a table of their own (a
+    week with only a draft in it would otherwise show as a row of zeros)."""
+    return [row for row in rows if row.metric not in DRAFT_METRICS]
+
+
+def report_draft_table(rows: Iterable[FigureRow]) -> Table:
+    """Report drafts started and finished, per week and scam type (nothing finer)."""
+    totals = _totals(
+        (row for row in rows if row.metric in DRAFT_METRICS),
+        lambda row: (row.week, scam_type_label(row.scam_type)),
+    )
+    body = tuple(
+        (week, label, *(suppress(counts[metric]) for metric in DRAFT_METRICS))
+        for (week, label), counts in sorted(totals.items())
+    )
+    return Table(
+        caption="Aangifte voorbereiden: per week en soort oplichting",
+        headers=("Week", "Soort oplichting", "Begonnen", "Af"),
+        rows=body,
+        first_count_column=2,
     )
 
 

@@ -53,5 +53,6 @@ def _unstored(text: str) -> dict[str, Any]:
         "role": "bot",
         "text": text,
         "buttons": [],
+        "report_draft": False,
         "created_at": utcnow().isoformat(),
     }

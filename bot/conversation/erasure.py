@@ -20,6 +20,7 @@ from bot.conversation.states import CaseStatus, ConversationEvent, transition
 from bot.helpdesk import cases
 from bot.helpdesk.casework import erase_case_extras
 from bot.models import Case, Message
+from bot.reports import store as report_drafts
 from bot.waves.forget import forget_conversation
 
 if TYPE_CHECKING:
@@ -45,8 +46,9 @@ async def erase(gw: Gateway, conversation_id: str, outcome: str = "erased") -> N
         touched = await erase_cases(session, conversation_id, outcome)
         # The anonymous figures outlive the conversation (bot/campaigns/figures.py), and
         # so do the waves' counts; the waves' example texts go with it (bot/waves/forget.py).
-        await fold_conversation(session, conversation)
+        await fold_conversation(session, conversation)  # the report draft's counts too
         await forget_conversation(session, conversation_id, erased=outcome != "expired")
+        await report_drafts.forget(session, conversation, fold=False)
         await session.delete(conversation)
         await session.commit()
     gw.locks.forget(conversation_id)
@@ -61,6 +63,8 @@ async def erase_content(gw: Gateway, conversation_id: str) -> list[Message]:
         touched = await erase_cases(session, conversation_id)
         await store.delete_messages(session, conversation_id)
         await forget_conversation(session, conversation_id, erased=True)
+        # The conversation stays, so its report draft's counts are folded on their own.
+        await report_drafts.forget(session, conversation, fold=True)
         transition(conversation, ConversationEvent.CONTENT_ERASED)
         conversation.rasa_paused = False  # Rasa forgets the tracker below
         confirmation = store.bot_message(conversation_id, texts.ERASED)

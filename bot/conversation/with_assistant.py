@@ -30,6 +30,7 @@ from bot.helpdesk.labels import scam_label
 from bot.models import Conversation, Message
 from bot.rasa_client import RasaUnavailable
 from bot.replies import BotReply, parse
+from bot.reports import store as report_drafts
 from bot.waves import telling as waves
 from common.rest_metadata import OWN_WORDS
 
@@ -122,6 +123,12 @@ async def store_replies(
         at = min(1, len(replies_shown))
         replies_shown[at:at] = [BotReply("\n\n".join(wave_lines))]
     stored = bot_messages(conversation, replies_shown, delayed)
+    # The report form's draft (issue 16): kept with the conversation; once finished, the
+    # assistant's last bubble of the turn (it sends the draft's text there; a wave note
+    # may follow it) carries the offer to copy it or download it as PDF.
+    if await report_drafts.record(session, conversation, parsed.report_drafts) and parsed.messages:
+        last = next(i for i, r in enumerate(replies_shown) if r is parsed.messages[-1])
+        stored[last].report_draft = True
     if any(i.advice_done for i in parsed.insights) and not parsed.handoffs:
         helped = [BotReply(texts.HELPED_QUESTION, cases.helped_buttons())]
         stored += bot_messages(conversation, helped, delayed)

@@ -35,6 +35,8 @@ KINDS: dict[str, str] = {
     "note": "Notitie",
     "correct_scam_type": "Soort zaak verbeterd",
     "correct_urgency": "Urgentie verbeterd",
+    "report_draft_edit": "Concept-aangifte aangepast",
+    "report_draft_send": "Concept-aangifte gestuurd",
     "export_examples": "Voorbeelden geëxporteerd",
     "canned_add": "Standaardantwoord toegevoegd",
     "canned_change": "Standaardantwoord gewijzigd",
@@ -201,6 +203,9 @@ TEXTS: dict[str, Callable[[Entry], str]] = {
         f"Urgentie van {_case(e)} verbeterd",
         _change(e.detail, lambda v: URGENCY.get(v.strip().lower(), v.strip())),
     ),
+    # detail: the labels of the facts that changed ('Bedrag, Datum'), never the answers.
+    "report_draft_edit": lambda e: _with(f"Concept-aangifte van {_case(e)} aangepast", e.detail),
+    "report_draft_send": lambda e: f"Concept-aangifte gestuurd in {_case(e)}",
     "export_examples": lambda e: _with("Voorbeelden voor de assistent geëxporteerd", e.detail),
     "canned_add": lambda e: _canned(e, "toegevoegd"),
     "canned_change": lambda e: _canned(e, "gewijzigd"),

@@ -29,6 +29,8 @@ from common.case_slots import CASE_SLOTS
 
 logger = logging.getLogger(__name__)
 MAX_REPLY_CHARS = 4000
+# A report draft sent as it is (bot/reports/): up to 15 answers of 1000 characters.
+MAX_REPORT_DRAFT_CHARS = 20000
 
 
 class DeskError(Exception):
@@ -126,17 +128,27 @@ class Desk:
         return case
 
     async def reply(
-        self, volunteer: Volunteer, case_id: int, text: str, client_key: str | None = None
+        self,
+        volunteer: Volunteer,
+        case_id: int,
+        text: str,
+        client_key: str | None = None,
+        *,
+        report_draft: bool = False,
     ) -> Message:
         """Send a reply. The same client_key twice (a double tap, a form sent again) is
-        one message: the second time returns the first and sends nothing."""
+        one message: the second time returns the first and sends nothing.
+        `report_draft`: the text is the resident's report draft ('Stuur concept naar
+        bewoner'): marked for the widget's copy and PDF controls and Telegram's PDF, and
+        the reply being typed stays."""
         text = text.replace("\x00", "").strip()
         if not text:
             raise DeskError(
                 400, "Je antwoord is leeg. Typ een bericht of kies een standaardantwoord."
             )
-        if len(text) > MAX_REPLY_CHARS:
-            raise DeskError(400, f"Je antwoord is te lang (hooguit {MAX_REPLY_CHARS} tekens).")
+        limit = MAX_REPORT_DRAFT_CHARS if report_draft else MAX_REPLY_CHARS
+        if len(text) > limit:
+            raise DeskError(400, f"Je antwoord is te lang (hooguit {limit} tekens).")
         # The reply form's idempotency key (console.js or the server makes it).
         key = resends.valid_key(client_key)
         async with self.sessions() as session:
@@ -154,6 +166,7 @@ class Desk:
                 author_id=volunteer.id,
                 delayed=True,
                 client_key=key,
+                report_draft=report_draft,
             )
             # Still held by this volunteer, checked in the write itself: a release or a
             # reassign that landed after the read above wins, and nothing is sent.
@@ -163,13 +176,13 @@ class Desk:
                 await session.flush()
                 if case.first_reply_at is None:
                     case.first_reply_at = now
-                # Sent: the draft of this reply is done with.
-                await session.execute(
-                    delete(Draft).where(
-                        Draft.volunteer_id == volunteer.id, Draft.case_id == case_id
+                if not report_draft:  # sent: the draft of this reply is done with
+                    await session.execute(
+                        delete(Draft).where(
+                            Draft.volunteer_id == volunteer.id, Draft.case_id == case_id
+                        )
                     )
-                )
-                audit(session, volunteer, "reply", case_id)
+                audit(session, volunteer, "report_draft_send" if report_draft else "reply", case_id)
                 await session.commit()
             except IntegrityError:  # the same key at the same moment: the other one won
                 await session.rollback()

@@ -6,6 +6,7 @@ from alembic import context
 from sqlalchemy import engine_from_config, pool
 
 import bot.campaigns.models  # registers the campaign tables
+import bot.reports.models  # registers the report-draft table
 import bot.waves.models  # noqa: F401  (registers the wave tables)
 from bot.models import Base
 

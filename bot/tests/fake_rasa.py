@@ -4,7 +4,8 @@ It speaks the part of Rasa's HTTP API that the gateway's client uses
 (bot/rasa_client.py): the REST webhook, /model/parse, the tracker and its events,
 /domain and /status. A test scripts what the assistant says back to a message
 (text, buttons, and the custom payloads `{"handoff": ...}` and `{"insight": ...}`
-built by common/payloads.py, as the action server builds them), reads what the fake
+built by common/payloads.py and `{"report_draft": ...}` by common/report_draft.py, as the
+action server builds them), reads what the fake
 received (messages, parses, the events the gateway posts), and can make it answer
 503 (down) or hold every request until it is thawed (slow or frozen, as real Rasa
 under SIGSTOP).
@@ -31,6 +32,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from common.payloads import Handoff, Insight
+from common.report_draft import ReportDraft
 from tools.rasa_processes import free_port
 
 Json = dict[str, Any]
@@ -72,6 +74,12 @@ def insight(
     `reported`: the scam message it read (and `said`, the resident's words beside it)."""
     payload = Insight(scam_type, urgent, advice_done, reported=reported, said=said)
     return {"custom": {Insight.KEY: payload.to_json()}}
+
+
+def report_draft(scam_type: str | None, finished: bool = False, **facts: str) -> Json:
+    """The custom message of the report form at each of its turns: the whole draft so far."""
+    payload = ReportDraft(scam_type=scam_type, finished=finished, facts=facts)
+    return {"custom": {ReportDraft.KEY: payload.to_json()}}
 
 
 @dataclass

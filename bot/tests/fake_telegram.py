@@ -2,7 +2,8 @@
 
 python-telegram-bot talks to it through its base_url exactly as to Telegram.
 It records every call, serves queued updates to getUpdates, and can answer
-429 'Too Many Requests' to the next sendMessage calls.
+429 'Too Many Requests' to the next sendMessage calls. Files sent to it (sendDocument,
+a multipart upload) are recorded with their name and bytes.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from urllib.parse import parse_qsl
 
 import uvicorn
 from starlette.applications import Starlette
+from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -36,6 +38,8 @@ class FakeTelegram:
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1000))
     # file_id -> the bytes getFile and the file download serve (photos, documents).
     files: dict[str, bytes] = field(default_factory=dict)
+    # What the gateway uploaded, in order: (method, field, file name, bytes).
+    uploads: list[tuple[str, str, str, bytes]] = field(default_factory=list)
 
     def sent(self) -> list[dict[str, Any]]:
         return [params for method, params in self.calls if method == "sendMessage"]
@@ -43,10 +47,24 @@ class FakeTelegram:
     def texts(self) -> list[str]:
         return [str(p.get("text")) for p in self.sent()]
 
-    async def _params(self, request: Request) -> dict[str, Any]:
+    def documents(self) -> list[dict[str, Any]]:
+        """The sendDocument calls' parameters (the file itself: `uploads`)."""
+        return [params for method, params in self.calls if method == "sendDocument"]
+
+    async def _params(self, request: Request, method: str) -> dict[str, Any]:
         content_type = request.headers.get("content-type", "")
         if "json" in content_type:
             raw: dict[str, Any] = await request.json()
+        elif "multipart/form-data" in content_type:  # a file upload (sendDocument)
+            raw = {}
+            async with request.form() as form:
+                for key, value in form.multi_items():
+                    if isinstance(value, UploadFile):
+                        data = await value.read()
+                        self.uploads.append((method, key, value.filename or "", data))
+                        raw[key] = f"attach://{key}"
+                    else:
+                        raw[key] = value
         else:  # python-telegram-bot posts URL-encoded forms
             raw = dict(parse_qsl((await request.body()).decode()))
         params = {}
@@ -61,7 +79,7 @@ class FakeTelegram:
 
     async def endpoint(self, request: Request) -> JSONResponse:
         method = request.path_params["method"]
-        params = await self._params(request)
+        params = await self._params(request, method)
         if method == "sendMessage" and self.fail_sends_with_429 > 0:
             self.fail_sends_with_429 -= 1
             self.calls.append(("sendMessage:429", params))
@@ -86,6 +104,17 @@ class FakeTelegram:
                     "chat": {"id": chat_id, "type": "private"},
                     "from": BOT_USER,
                     "text": params.get("text", ""),
+                }
+            )
+        if method == "sendDocument":
+            return self._ok(
+                {
+                    "message_id": next(self._ids),
+                    "date": int(time.time()),
+                    "chat": {"id": int(params["chat_id"]), "type": "private"},
+                    "from": BOT_USER,
+                    "caption": params.get("caption", ""),
+                    "document": {"file_id": f"doc{next(self._ids)}", "file_unique_id": "d"},
                 }
             )
         if method == "getUpdates":

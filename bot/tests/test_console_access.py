@@ -101,6 +101,8 @@ async def test_every_console_route_refuses_anonymous_and_wrong_roles(app: FastAP
         "/console/cases/{case_id}/draft",
         "/console/cases/{case_id}/notes",
         "/console/cases/{case_id}/correct",
+        "/console/cases/{case_id}/report-draft",
+        "/console/cases/{case_id}/report-draft/send",
         "/console/canned",
         "/console/canned/{reply_id}",
         "/console/canned/{reply_id}/archive",
@@ -111,6 +113,16 @@ async def test_every_console_route_refuses_anonymous_and_wrong_roles(app: FastAP
     assert roles[("/console/canned", ("POST",))] == {"coordinator"}
     assert roles[("/console/corrections.csv", ("GET",))] == {"coordinator"}
     assert roles[("/console/unread", ("GET",))] == {"volunteer", "coordinator"}
+    # The resident's report draft on a case (issue 16): read, correct, send.
+    for methods in (("GET",), ("POST",)):
+        assert roles[("/console/cases/{case_id}/report-draft", methods)] == {
+            "volunteer",
+            "coordinator",
+        }
+    assert roles[("/console/cases/{case_id}/report-draft/send", ("POST",))] == {
+        "volunteer",
+        "coordinator",
+    }
     # Team, account and audit pages (issue 12, item 7), with the roles each lets in.
     expected_roles = {
         "/console/team/volunteers/{volunteer_id}": {"coordinator"},

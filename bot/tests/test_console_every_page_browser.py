@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from bot.campaigns.models import Campaign
 from bot.conversation.states import CaseStatus
 from bot.models import Case, Message, Volunteer, utcnow
+from bot.reports.models import ReportDraftRow
 from bot.settings import Settings
 from bot.tests.browser_helpers import PHONE, add_account, log_in, sticking_out, violations
 from bot.tests.test_console_access import console_routes
@@ -35,6 +36,7 @@ NOT_PAGES = {
     "/console/events",
     "/console/cases/{case_id}/messages",
     "/console/cases/{case_id}/state",
+    "/console/cases/{case_id}/report-draft",
     "/console/unread",
     "/console/corrections.csv",
     "/console/audit.csv",
@@ -129,6 +131,25 @@ def _seed(
                 utcnow(),
             )
             case.campaign = code
+            # The resident's report draft, read with consent: the case page shows it with
+            # the holder's correction form (long answers, an IBAN, a wallet address).
+            case.consent = True
+            session.add(
+                ReportDraftRow(
+                    conversation_id=case.conversation_id,
+                    scam_type="phishing_message",
+                    finished=True,
+                    facts={
+                        "what": PASTED,
+                        "amount": "€ 450,00",
+                        "iban": "NL91ABNA0417164300",
+                        "wallet": "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdqbc1qar0srrr7xfkvy5",
+                    },
+                    started_at=utcnow(),
+                    updated_at=utcnow(),
+                    finished_at=utcnow(),
+                )
+            )
             session.add(
                 Message(
                     conversation_id=case.conversation_id,

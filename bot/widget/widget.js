@@ -147,6 +147,7 @@
     var role = PREFIX[message.role] ? message.role : 'bot';
     var item = bubble(role, message.text);
     if (role === 'volunteer' && message.id != null) received(message.id);
+    if (message.report_draft && role !== 'resident') reportDraftUnder(item);
     var buttons = message.buttons || [];
     if (!buttons.length || role === 'resident') return;
     var group = el('div', 'scamhelp-choices');
@@ -160,6 +161,13 @@
     });
     item.appendChild(group);
     scroll();
+  }
+
+  // A finished report draft ends this bubble: widget-report.js adds 'Kopieer' and
+  // 'Download als PDF' under it, also for bubbles shown before that file arrived.
+  var reportDrafts = { pending: [], attach: null };
+  function reportDraftUnder(item) {
+    if (reportDrafts.attach) reportDrafts.attach(item); else reportDrafts.pending.push(item);
   }
 
   function showAll(messages) {
@@ -524,13 +532,15 @@
     }, function () { offline(); return false; });
   }
 
-  // --- modules next to this file: the image button (widget-images.js) ----------------
+  // --- modules next to this file: the image button (widget-images.js), the report
+  // draft's controls (widget-report.js) --------------------------------------------
   // What a module may use; the rest stays inside this closure.
   var parts = {
     el: el, root: root, log: log, form: form, row: row, input: input, hint: hint, sendButton: send,
     bubble: bubble, notice: notice, api: api, path: path, newKey: newKey, ensure: ensure,
-    post: post, withBusy: withBusy, sent: sent,
-    busy: function () { return busy; }
+    post: post, withBusy: withBusy, sent: sent, reportDrafts: reportDrafts,
+    busy: function () { return busy; },
+    url: function (suffix) { return base + path(suffix); }
   };
 
   // Loaded after the widget works, so text messages go on as always until it arrives
@@ -547,6 +557,7 @@
   }
 
   load('widget-images.js', 'images');
+  load('widget-report.js', 'report');
   loadAdvice();
   var secret = returnMode ? decodeURIComponent((location.hash || '').replace(/^#/, '')) : '';
   if (returnMode && history.replaceState) {

@@ -202,7 +202,8 @@ def _figures_filter(request: Request) -> tuple[str | None, list[str] | None]:
 @router.get("/figures")
 async def figures_page(request: Request, login: FiguresLogin, db: SessionDep) -> HTMLResponse:
     campaign, only = _figures_filter(request)
-    rows = await weekly_counts(db, campaigns=only)
+    counted = await weekly_counts(db, campaigns=only)
+    rows = tables.without_drafts(counted)
     names = await campaign_names(db)
     times = await durations.all_case_times(db, campaigns=only)
     series = tables.campaign_series(rows, names=names)
@@ -225,6 +226,7 @@ async def figures_page(request: Request, login: FiguresLogin, db: SessionDep) ->
                 tables.scam_type_table(rows),
                 tables.channel_group_table(rows),
                 tables.outcome_table(rows),
+                tables.report_draft_table(counted),
                 await wave_figures.organisation_week_table(db, only),
                 await wave_figures.new_this_week_table(db, only),
             ],

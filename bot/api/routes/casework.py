@@ -1,6 +1,7 @@
 """The console's case extras: unread counts for the title and the badge, the live state of
 a case page (claimed by someone else?), drafts, internal notes, corrections of the
-assistant's reading, the team's canned replies and the labelled-examples export.
+assistant's reading, the resident's report draft (read, correct, send), the team's canned
+replies and the labelled-examples export.
 The rules live in bot/helpdesk/casework.py and library.py; routes only translate."""
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from bot.api.routes.console import wants_json
 from bot.console.access import CASEWORK, COORDINATOR
 from bot.console.auth import Login
 from bot.console.flash import back_with, take
-from bot.console.pages import page, render
+from bot.console.pages import back_to, page, render
 from bot.conversation.states import CaseStatus
 from bot.helpdesk import casework, examples, library
 from bot.helpdesk.audit import audit
@@ -24,6 +25,8 @@ from bot.helpdesk.casework import CaseworkError
 from bot.helpdesk.desk import DeskError
 from bot.helpdesk.labels import SCAM_TYPES
 from bot.models import Case
+from bot.reports import casework as report_casework
+from common.report_draft import render_text
 
 router = APIRouter(prefix="/console", include_in_schema=False)
 CaseworkLogin = Annotated[Login, Depends(CASEWORK)]
@@ -114,6 +117,63 @@ async def correct(
     except CaseworkError as refused:
         return await _back(request, db, login, f"/console/cases/{case_id}", refused.message)
     return await _back(request, db, login, f"/console/cases/{case_id}")
+
+
+# --- the resident's report draft (bot/reports/casework.py) --------------------------------------
+@router.get("/cases/{case_id}/report-draft")
+async def report_draft_fragment(
+    case_id: int, login: CaseworkLogin, desk: DeskDep, db: SessionDep
+) -> HTMLResponse:
+    """The live refresh of the case page's draft (as it grows): label and answer, inert."""
+    case = await _visible(desk, db, login, case_id)
+    context = await report_casework.page_context(db, login.volunteer, case, True)
+    return render("case_report_draft.html", **page(login, **context))
+
+
+@router.post("/cases/{case_id}/report-draft")
+async def report_draft_correct(
+    request: Request, case_id: int, login: CaseworkLogin, desk: DeskDep, db: SessionDep
+) -> Response:
+    form = await request.form()
+    case = await _visible(desk, db, login, case_id)
+    where = f"/console/cases/{case_id}#concept-aangifte"
+    try:
+        changes = report_casework.changes_from(form)
+        changed = await report_casework.correct(db, login.volunteer, case, changes)
+    except CaseworkError as refused:
+        return await _back(request, db, login, where, refused.message)
+    if changed:
+        desk.notifier.console("report_draft", case_id)  # other open pages of the case
+    if wants_json(request):
+        return JSONResponse({"changed": changed})
+    notice = "Het concept is aangepast." if changed else "Er was niets veranderd."
+    return await back_with(db, login, where, notice=notice)
+
+
+@router.post("/cases/{case_id}/report-draft/send")
+async def report_draft_send(
+    request: Request, case_id: int, login: CaseworkLogin, desk: DeskDep, db: SessionDep
+) -> Response:
+    """'Stuur concept naar bewoner': the draft's text as a volunteer message, delivered as
+    every reply is (the widget shows it with its copy and PDF controls, Telegram sends
+    the PDF with it)."""
+    form = await request.form()
+    case = await _visible(desk, db, login, case_id)
+    where = f"/console/cases/{case_id}#concept-aangifte"
+    row = await report_casework.visible_draft(db, case)
+    if row is None:
+        return await _back(request, db, login, where, report_casework.NO_DRAFT)
+    if not report_casework.may_edit(login.volunteer, case):
+        return await _back(request, db, login, where, report_casework.NOT_YOURS)
+    text = render_text(row.draft())
+    key = str(form.get("client_key") or "") or None
+    try:
+        message = await desk.reply(login.volunteer, case_id, text, key, report_draft=True)
+    except DeskError as refused:
+        return await _back(request, db, login, where, refused.message)
+    if wants_json(request):
+        return JSONResponse({"message_id": message.id})
+    return back_to(f"/console/cases/{case_id}#antwoorden")
 
 
 # --- the team's canned replies ----------------------------------------------------------------

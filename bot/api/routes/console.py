@@ -22,6 +22,7 @@ from bot.helpdesk import casework, labels, library, queue
 from bot.helpdesk.desk import Desk, DeskError, waiting_minutes
 from bot.helpdesk.notify import CONSOLE_TOPIC
 from bot.helpdesk.presence import mark_present
+from bot.reports import casework as report_casework
 
 router = APIRouter(prefix="/console", include_in_schema=False)
 CaseworkLogin = Annotated[Login, Depends(CASEWORK)]
@@ -197,8 +198,9 @@ async def _case_context(
         "holder": await casework.holder_of(db, case),
         "scam_types": labels.SCAM_TYPES,
         "outcomes": labels.OUTCOMES,
-        "error": (await take(db, login))[0],
+        **await report_casework.page_context(db, me, case, conversation is not None),
     }
+    context["error"], context["notice"] = await take(db, login)
     # Opened: everything on the page counts as read (unread markers, title counter).
     await casework.seen(db, me, await desk.case(db, me, case_id))
     return context

@@ -1,8 +1,8 @@
 """The widget API (docs/gateway-api.md): open a conversation, send a message or a
 button, read messages, follow events (server-sent), erase the conversation, say which
 messages arrived and were seen, make a personal return link and come back with it (the
-/terug page); and the essential advice the widget shows when the gateway cannot be
-reached."""
+/terug page), read the report draft as text or PDF; and the essential advice the widget
+shows when the gateway cannot be reached."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import uuid
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response, StreamingResponse
+from fastapi.responses import HTMLResponse, PlainTextResponse, Response, StreamingResponse
 from pydantic import BaseModel, Field
 
 from bot import texts
@@ -21,6 +21,8 @@ from bot.conversation import delivery, return_link
 from bot.conversation.contract import GatewayError, Outcome
 from bot.conversation.gateway import Gateway
 from bot.events import event_stream
+from bot.reports import pdf, resident
+from common.report_draft import render_text
 
 router = APIRouter(prefix="/api")
 # The page a return link opens (outside /api: a page, not JSON).
@@ -122,6 +124,34 @@ async def events(request: Request, conversation_id: str, gateway: GatewayDep) ->
     if not await gateway.exists(conversation_id):
         raise GatewayError(404, "unknown_conversation", texts.UNKNOWN_CONVERSATION)
     return event_stream(request, gateway.hub, conversation_id, ": verbonden\n\n")
+
+
+# Personal data: no cache keeps a copy (a library computer, a proxy).
+PRIVATE = {"Cache-Control": "no-store"}
+
+
+@router.get("/conversations/{conversation_id}/report-draft", response_class=PlainTextResponse)
+async def report_draft_text(conversation_id: str, gateway: GatewayDep) -> PlainTextResponse:
+    """The report draft as plain Dutch text (what 'Kopieer' copies)."""
+    draft = await resident.draft_of(gateway, conversation_id)
+    return PlainTextResponse(render_text(draft), headers=PRIVATE)
+
+
+@router.get(
+    "/conversations/{conversation_id}/report-draft.pdf",
+    response_class=Response,
+    responses={200: {"content": {"application/pdf": {}}}},
+)
+async def report_draft_pdf(request: Request, conversation_id: str, gateway: GatewayDep) -> Response:
+    """The report draft as a PDF download ('Download als PDF')."""
+    # Making a PDF costs CPU: counted like a message against the address's limit.
+    await gateway.allow_client(client_of(request))
+    document = await resident.pdf_of(gateway, conversation_id)
+    return Response(
+        document,
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{pdf.FILENAME}"', **PRIVATE},
+    )
 
 
 @router.post("/conversations/{conversation_id}/seen")

@@ -68,7 +68,9 @@
     var read = document.visibilityState === 'visible' ? '?gelezen=1' : '';
     return Promise.all([
       refresh('/console/cases/' + caseId + '/messages' + read, 'messages'),
-      refresh('/console/cases/' + caseId + '/state', 'case-state')
+      refresh('/console/cases/' + caseId + '/state', 'case-state'),
+      // Only the draft's answers: the correction form around it is left as typed.
+      refresh('/console/cases/' + caseId + '/report-draft', 'report-draft')
     ]);
   }
 
