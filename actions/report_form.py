@@ -427,6 +427,10 @@ class ValidateReportForm(Action):
     ) -> None:
         buttons = buttons_for(domain, fact)
         if again and fact in ASKED_AGAIN:
+            if fact == "what":
+                # 'Nee' to the prefilled story: their own words now, not 'Klopt' again.
+                right = response_text(domain, "utter_report_button_right")
+                buttons = [b for b in buttons if b["title"] != right]
             dispatcher.utter_message(
                 text=response_text(domain, f"utter_report_again_{fact}"), buttons=buttons
             )

@@ -347,8 +347,10 @@ def test_a_bare_no_to_the_prefilled_story_asks_for_their_own_words(
 ) -> None:
     player = FormPlayer(domain, scam_type="phishing_message")
     player.start()
-    again = " ".join(texts(player.say("nee")))
-    assert "eigen woorden" in again and player.asked[-1] == "what"
+    messages = player.say("nee")
+    assert "eigen woorden" in " ".join(texts(messages)) and player.asked[-1] == "what"
+    titles = [b["title"] for m in messages for b in m.get("buttons") or []]
+    assert "Klopt" not in titles and "Weet ik niet" in titles
     player.say("het was geen sms maar een mail van de belastingdienst")
     assert player.facts["what"].startswith("het was geen sms")
 
