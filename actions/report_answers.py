@@ -39,7 +39,8 @@ _MONTH = (
     r"jan(?:uari)?|feb(?:ruari)?|maa(?:rt)?|apr(?:il)?|mei|jun(?:i)?|jul(?:i)?"
     r"|aug(?:ustus)?|sep(?:t(?:ember)?)?|okt(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
-_COUNT_WORDS = {
+_UNITS = {
+    "nul": 0,
     "een": 1,
     "één": 1,
     "twee": 2,
@@ -51,7 +52,18 @@ _COUNT_WORDS = {
     "acht": 8,
     "negen": 9,
     "tien": 10,
+    "elf": 11,
+    "twaalf": 12,
+    "dertien": 13,
+    "veertien": 14,
+    "vijftien": 15,
+    "zestien": 16,
+    "zeventien": 17,
+    "achttien": 18,
+    "negentien": 19,
 }
+# Counts in words ('twee dagen geleden', 'drie keer 100 euro').
+_COUNT_WORDS = {word: n for word, n in _UNITS.items() if 1 <= n <= 10}
 
 # One date expression inside an answer ('het was vorige week dinsdag rond 3 uur').
 _DATE_EXPRESSION = re.compile(
@@ -228,29 +240,6 @@ _AMOUNT = re.compile(
 )
 _TIMES = re.compile(r"\b(\d{1,2}|twee|drie|vier|vijf)\s*(?:x|keer|maal)\s*(?:€\s*)?$", re.I)
 _BARE_NUMBER = re.compile(rf"^\W*({_NUMBER})(?:,-)?\W*$")
-_UNITS = {
-    "nul": 0,
-    "een": 1,
-    "één": 1,
-    "twee": 2,
-    "drie": 3,
-    "vier": 4,
-    "vijf": 5,
-    "zes": 6,
-    "zeven": 7,
-    "acht": 8,
-    "negen": 9,
-    "tien": 10,
-    "elf": 11,
-    "twaalf": 12,
-    "dertien": 13,
-    "veertien": 14,
-    "vijftien": 15,
-    "zestien": 16,
-    "zeventien": 17,
-    "achttien": 18,
-    "negentien": 19,
-}
 _TENS = {
     "twintig": 20,
     "dertig": 30,
