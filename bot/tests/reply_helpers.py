@@ -36,12 +36,17 @@ async def waiting_case(
     cid, _ = await open_chat(resident, campaign="demo")
     if first:
         await say(resident, cid, text=first)
+    return cid, await hand_off(app, resident, cid, consent)
+
+
+async def hand_off(app: FastAPI, resident: httpx.AsyncClient, cid: str, consent: bool) -> int:
+    """The resident asks for a person and answers the consent question: the case id."""
     await say(resident, cid, text=ASK_HUMAN)
     await say(resident, cid, payload="!consent:yes" if consent else "!consent:no")
     async with app.state.gateway.sessions() as session:
         case_id = await session.scalar(select(Case.id).where(Case.conversation_id == cid))
     assert case_id is not None
-    return cid, int(case_id)
+    return int(case_id)
 
 
 @dataclass

@@ -14,11 +14,11 @@ import pytest
 from fastapi import FastAPI
 from sqlalchemy import select
 
-from bot.models import AuditEntry, Case
+from bot.models import AuditEntry
 from bot.tests.conftest import fake_gateway
 from bot.tests.console_helpers import HTML, console_client
 from bot.tests.fake_rasa import FakeRasa
-from bot.tests.reply_helpers import ASK_HUMAN, actions, fake_handoff, volunteer
+from bot.tests.reply_helpers import actions, fake_handoff, hand_off, volunteer
 from bot.tests.report_helpers import FACTS, SCAM, script_form
 from bot.tests.widget_client import history, open_chat, say
 from common.report_draft import FIELDS, LABELS, ReportDraft, render_text
@@ -50,12 +50,7 @@ async def case_after_the_form(
     for words in script_form(fake):
         await say(resident, cid, text=words)
     fake_handoff(fake)  # after the form's rules, so the hand-off wins for its message
-    await say(resident, cid, text=ASK_HUMAN)
-    await say(resident, cid, payload="!consent:yes" if consent else "!consent:no")
-    async with app.state.gateway.sessions() as session:
-        case_id = await session.scalar(select(Case.id).where(Case.conversation_id == cid))
-    assert case_id is not None
-    return cid, int(case_id)
+    return cid, await hand_off(app, resident, cid, consent)
 
 
 def form_of(facts: dict[str, str], csrf: str, **changed: str) -> dict[str, str]:
