@@ -39,7 +39,7 @@ METHOD_NOT_ALLOWED = "Dit kan zo niet. Open het gesprek opnieuw."
 
 # Telegram: voice messages, stickers, video and other files (photos are read).
 UNSUPPORTED_MEDIA = (
-    "Spraakberichten, video's, stickers en bestanden kan ik niet lezen. "
+    "Ingesproken berichten, video's, stickers en bestanden kan ik niet lezen. "
     "Typ in je eigen woorden wat er gebeurde, of plak de tekst van het verdachte bericht. "
     "Een foto of schermafbeelding van het bericht kan ik wel lezen."
 )
@@ -235,7 +235,7 @@ URGENT_STEP: dict[str, str] = {
         "bankpas of in je bank-app. Laat je pas en je toegang blokkeren."
     ),
     "digid": (
-        "Dit is nu het belangrijkst: neem contact op met de DigiD-helpdesk via digid.nl. "
+        "Dit is nu het belangrijkst: neem contact op met DigiD via digid.nl. "
         "Vraag om je DigiD te stoppen. Doe daarna aangifte bij de politie."
     ),
     "account_code": (

@@ -30,7 +30,7 @@ FIELDS: tuple[tuple[str, str], ...] = (
     ("contact", "Hoe kwam het contact?"),
     ("other_party", "Wat weet ik van de ander?"),
     ("supplier", "Welk bedrijf leek de factuur te sturen?"),
-    ("invoice_number", "Factuurnummer"),
+    ("invoice_number", "Nummer van de factuur"),
     ("paid", "Heb ik geld betaald?"),
     ("amount", "Bedrag"),
     ("method", "Hoe betaald?"),
@@ -125,7 +125,7 @@ def where_to_file(scam_type: str | None) -> list[str]:
         steps.append("Of bel de politie: 0900-8844.")
     else:
         steps.append("Bel de politie: 0900-8844. Je maakt dan een afspraak.")
-        steps.append("Het kan ook op het politiebureau, of via een videogesprek.")
+        steps.append("Je kunt ook naar de politie gaan, of een videogesprek doen.")
     return steps
 
 
@@ -135,12 +135,12 @@ def business_records(scam_type: str | None) -> list[str]:
         return [
             "de valse factuur en de e-mail waarmee hij kwam",
             "eerdere echte facturen van die leverancier",
-            "de betaalopdracht en het bankafschrift",
+            "de opdracht voor de betaling en het overzicht van de bank",
             "wie de betaling goedkeurde, en wanneer",
         ]
     if scam_type == "ransomware":
         return [
-            "het bericht van de criminelen (het losgeldbericht)",
+            "het bericht waarin de criminelen losgeld vragen",
             "de logbestanden van computers, server en firewall",
             "welke computers en bestanden geraakt zijn, en wanneer",
             "zet niets opnieuw op voordat een expert keek",
