@@ -1,8 +1,8 @@
 """The widget API (docs/gateway-api.md): open a conversation, send a message or a
 button, read messages, follow events (server-sent), erase the conversation, say which
 messages arrived and were seen, make a personal return link and come back with it (the
-/terug page), read the report draft as text or PDF; and the essential advice the widget
-shows when the gateway cannot be reached."""
+/terug page), read the report draft as text or PDF; the essential advice the widget
+shows when the gateway cannot be reached, and the glossary of hard words it explains."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from bot.conversation.contract import GatewayError, Outcome
 from bot.conversation.gateway import Gateway
 from bot.events import event_stream
 from bot.reports import pdf, resident
+from common import glossary
 from common.report_draft import render_text
 
 router = APIRouter(prefix="/api")
@@ -59,6 +60,18 @@ def client_of(request: Request) -> str | None:
 @router.get("/essential-advice")
 async def essential_advice() -> dict[str, Any]:
     return {"messages": [{"role": "bot", "text": t, "buttons": []} for t in texts.ESSENTIAL_ADVICE]}
+
+
+# The glossary changes only with a release: any cache may keep it for an hour.
+PUBLIC_FOR_AN_HOUR = {"Cache-Control": "public, max-age=3600"}
+
+
+@router.get("/glossary")
+async def glossary_entries(response: Response) -> dict[str, Any]:
+    """The hard words of the texts, each with one plain line (common/glossary.yml):
+    `{"entries": [{"term", "forms", "explanation"}, ...]}`."""
+    response.headers.update(PUBLIC_FOR_AN_HOUR)
+    return glossary.load().to_json()
 
 
 @router.post("/conversations", status_code=201)
