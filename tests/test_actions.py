@@ -187,7 +187,7 @@ def test_pasted_message_lists_warning_signs_first(domain: dict[str, Any]) -> Non
     messages, _ = run(ActionAdvise(), tracker(text, "phishing_message"), domain)
     assert messages[0]["response"] is None
     assert "ing-pasvervanging[.]nl" in messages[0]["text"]
-    assert messages[0]["text"].startswith("Ik zie deze waarschuwingssignalen")
+    assert messages[0]["text"].startswith("Ik zie deze signalen van oplichting")
     assert messages[0]["text"].endswith("ook een bericht zonder deze signalen kan nep zijn.")
 
 

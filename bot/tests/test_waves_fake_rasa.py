@@ -38,7 +38,7 @@ def variant(n: int) -> str:
 async def paste(http: httpx.AsyncClient, fake: FakeRasa, message: str, said: str = "") -> list[str]:
     fake.on(
         message,
-        text("Ik zie waarschuwingssignalen in dit bericht."),
+        text("Ik zie signalen van oplichting in dit bericht."),
         text("Klik niet op de link."),
         insight("phishing_message", reported=message, said=said),
     )
@@ -57,7 +57,7 @@ async def test_the_count_is_told_from_the_third_resident_on_after_the_first_bubb
     assert told == [[], [], [2], [3], [4], [5]]
     replies = await paste(widget, fake_rasa, variant(7))
     # Urgent first: the assistant's own first bubble stays first, the count comes second.
-    assert replies[0] == "Ik zie waarschuwingssignalen in dit bericht."
+    assert replies[0] == "Ik zie signalen van oplichting in dit bericht."
     assert REPORTED.search(replies[1]) and counts(replies) == [6]
 
 
@@ -67,7 +67,7 @@ async def test_a_message_that_matches_nothing_gets_no_word_about_counts(
     for n in range(4):
         await paste(widget, fake_rasa, variant(n))
     replies = await paste(widget, fake_rasa, OTHER)
-    assert replies == ["Ik zie waarschuwingssignalen in dit bericht.", "Klik niet op de link."]
+    assert replies == ["Ik zie signalen van oplichting in dit bericht.", "Klik niet op de link."]
     assert not any("gemeld" in r for r in replies)
 
 
@@ -155,4 +155,4 @@ async def test_a_failure_in_the_waves_costs_the_resident_nothing_but_the_count(
 
     monkeypatch.setattr("bot.waves.telling.record", broken)
     replies = await paste(widget, fake_rasa, variant(1))
-    assert replies == ["Ik zie waarschuwingssignalen in dit bericht.", "Klik niet op de link."]
+    assert replies == ["Ik zie signalen van oplichting in dit bericht.", "Klik niet op de link."]
