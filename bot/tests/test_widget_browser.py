@@ -172,6 +172,28 @@ def test_typed_html_shows_as_text(page: Page) -> None:
     assert dialogs == []
 
 
+def test_the_real_urgent_answer_starts_in_view(browser: Browser, gateway: str) -> None:
+    """The assistant's answer to damage is many bubbles; the urgent step is the first, and
+    the log keeps that one in view (a phone's height, so the answer is taller than the log)."""
+    page = new_page(
+        browser, gateway, viewport={"width": 390, "height": 700}, reduced_motion="reduce"
+    )
+    try:
+        log = open_demo(page)
+        message_box(page).fill("help ik heb net mijn pincode gegeven aan iemand van de bank")
+        page.keyboard.press("Enter")
+        urgent = log.locator(".scamhelp-bot", has_text="Dit is nu het belangrijkst")
+        expect(urgent).to_be_visible()
+        expect(log.locator(".scamhelp-bot")).not_to_have_count(0)
+        page.wait_for_timeout(500)
+        bubbles = log.locator(".scamhelp-bot").count()
+        box, view = urgent.first.bounding_box(), log.bounding_box()
+        assert box and view and bubbles >= 4
+        assert view["y"] - 1 <= box["y"] <= view["y"] + view["height"] - 40
+    finally:
+        page.context.close()
+
+
 def test_no_serious_accessibility_violations(page: Page) -> None:
     log = open_demo(page)
     send_phishing_story(page, log)

@@ -1,4 +1,6 @@
-/* Scam-help chat widget: one <script src=".../widget/widget.js" data-campaign="..." defer> tag. */
+/* Scam-help chat widget: one <script src=".../widget/widget.js" data-campaign="..." defer> tag.
+   data-mode="launcher" puts a round chat button in a corner of the page instead
+   (widget-launcher.js); inline, where the tag stands, is the default. */
 (function () {
   'use strict';
 
@@ -27,6 +29,9 @@
   // On the /terug page: the secret comes from the link's fragment (never sent to a server
   // in a URL); it is taken out of the address bar at once.
   var returnMode = script.dataset.return === '1';
+  var launcherMode = script.dataset.mode === 'launcher' && !returnMode;
+  // Text directions of the languages a bubble may carry (message.lang).
+  var RTL = /^(ar|fa|he|ur)(-|$)/i;
 
   var conversationId = null;
   var shown = new Set();
@@ -43,6 +48,13 @@
   var unseen = [];
   var ackTimer = null;
   var uid = 'scamhelp-' + Math.random().toString(36).slice(2, 8);
+  // What the modules add to each bubble and button (read aloud, glossary, pictograms).
+  var bubbleHooks = [];
+  var buttonHooks = [];
+  // True while earlier messages are put back (a resumed conversation): not new.
+  var replaying = false;
+  // The first bubble of the answer being shown: the log keeps it in view.
+  var firstNew = null;
 
   // --- storage (sessionStorage only: gone when the tab closes) ------------
   function stored() {
@@ -78,6 +90,8 @@
   root.setAttribute('aria-labelledby', uid + '-title');
   var title = el('h2', 'scamhelp-title', 'Hulp bij oplichting');
   title.id = uid + '-title';
+  // The conversation's own switches (read aloud): filled by the modules.
+  var tools = el('div', 'scamhelp-tools');
   var log = el('div', 'scamhelp-log');
   log.setAttribute('role', 'log');
   log.setAttribute('aria-live', 'polite');
@@ -111,23 +125,51 @@
   actions.append(later, erase, laterHint);
   row.append(input, send);
   form.append(label, row, hint);
-  root.append(title, log, linkBox, form, actions);
+  root.append(title, tools, log, linkBox, form, actions);
 
-  var parent = script.parentNode;
-  if (parent && document.body && document.body.contains(script)) parent.insertBefore(root, script);
-  else document.body.appendChild(root);
+  function placeInline() {
+    var parent = script.parentNode;
+    if (parent && document.body && document.body.contains(script)) parent.insertBefore(root, script);
+    else document.body.appendChild(root);
+  }
 
   // --- rendering (textContent only: nothing from anyone becomes HTML) -------
-  function scroll() { log.scrollTop = log.scrollHeight; }
+  // An answer of several bubbles starts with the most urgent one ('Dit is nu het
+  // belangrijkst: ...'): the log shows the first new bubble at its top, not the last one.
+  // Scrolled past the end, the browser stops at the end: a short answer shows whole.
+  function scroll() {
+    log.scrollTop = firstNew && firstNew.parentNode === log ? firstNew.offsetTop - 8 : log.scrollHeight;
+  }
 
-  function bubble(role, text, extraClass) {
+  function onBubble(hook) {
+    bubbleHooks.push(hook);
+    log.querySelectorAll('.scamhelp-msg').forEach(function (item) {
+      hook(item, { role: item.getAttribute('data-role'), fresh: false });
+    });
+  }
+
+  function bubble(role, text, extraClass, lang) {
     var item = el('div', 'scamhelp-msg scamhelp-' + role + (extraClass ? ' ' + extraClass : ''));
+    item.setAttribute('data-role', role);
     item.appendChild(el('span', 'scamhelp-sr', PREFIX[role] || PREFIX.bot));
-    item.appendChild(el('span', 'scamhelp-text', text || ''));
+    var words = el('span', 'scamhelp-text', text || '');
+    if (lang) {
+      // Another language (the gateway's answer to a message that is not Dutch): screen
+      // readers and the read-aloud voice pronounce it in that language.
+      words.lang = lang;
+      if (RTL.test(lang)) words.dir = 'rtl';
+    }
+    item.appendChild(words);
     log.appendChild(item);
+    if (role !== 'resident' && !firstNew && !replaying) firstNew = item;
+    var info = { role: role, fresh: !replaying };
+    bubbleHooks.forEach(function (hook) { hook(item, info); });
     scroll();
     return item;
   }
+
+  // Start a new answer: the next bot bubble is the one kept in view.
+  function answerStarts() { firstNew = null; }
 
   function notice(text) { bubble('bot', text, 'scamhelp-notice'); }
 
@@ -145,7 +187,7 @@
       if (message.id > lastId) lastId = message.id;
     }
     var role = PREFIX[message.role] ? message.role : 'bot';
-    var item = bubble(role, message.text);
+    var item = bubble(role, message.text, null, message.lang);
     if (role === 'volunteer' && message.id != null) received(message.id);
     if (message.report_draft && role !== 'resident') reportDraftUnder(item);
     var buttons = message.buttons || [];
@@ -157,6 +199,7 @@
       var button = el('button', 'scamhelp-button scamhelp-choice', b.title || b.payload);
       button.type = 'button';
       button.addEventListener('click', function () { press(b, group); });
+      buttonHooks.forEach(function (hook) { hook(button, b); });
       group.appendChild(button);
     });
     item.appendChild(group);
@@ -172,6 +215,14 @@
 
   function showAll(messages) {
     (messages || []).forEach(show);
+  }
+
+  // Earlier messages put back (a resumed conversation): the log ends at the last one.
+  function replay(messages) {
+    replaying = true;
+    answerStarts();
+    try { showAll(messages); } finally { replaying = false; }
+    scroll();
   }
 
   // --- HTTP ------------------------------------------------------------------
@@ -240,6 +291,7 @@
       if (id !== conversationId) return;
       if (r.status === 404) { stopListening(); return; }
       if (r.status !== 200 || !r.data) return;
+      if (!busy) answerStarts();
       r.data.messages.forEach(function (m) {
         // The resident's own messages are already on screen.
         if (m.role === 'resident') {
@@ -264,7 +316,11 @@
     source = new EventSource(base + path('/events'));
     source.onopen = function () { sourceErrors = 0; catchUp(); };
     source.onmessage = function (event) {
-      try { show(JSON.parse(event.data)); } catch (e) { /* ignore a broken event */ }
+      var message;
+      try { message = JSON.parse(event.data); } catch (e) { return; /* a broken event */ }
+      // A message on its own (a volunteer's): in view, unless an answer is on its way.
+      if (!busy) answerStarts();
+      show(message);
     };
     source.onerror = function () {
       sourceErrors += 1;
@@ -375,7 +431,7 @@
       if (r.status === 404) { conversationId = null; store(null); return start(); }
       if (r.status !== 200 || !r.data) { notice(errorText(r)); return false; }
       var messages = r.data.messages;
-      showAll(messages);
+      replay(messages);
       // Buttons stay usable only on the latest bot turn.
       var last = messages.length && messages[messages.length - 1];
       if (!last || last.role === 'resident') disableButtons();
@@ -392,6 +448,7 @@
   // {status, data}; own: the resident's words for their bubble (null: the caller shows
   // its own); lost: what 'Geen verbinding' says. Resolves true when the gateway took it.
   function post(request, own, lost) {
+    answerStarts();
     return ensure().then(function (ok) {
       if (!ok) return false;
       // A network error may come after the gateway stored the message (a worker that
@@ -524,7 +581,7 @@
       // They kept this link already: it is not offered again in this tab.
       rememberLinkOffered();
       var messages = r.data.messages || [];
-      showAll(messages);
+      replay(messages);
       var last = messages.length && messages[messages.length - 1];
       if (!last || last.role === 'resident') disableButtons();
       listen();
@@ -537,6 +594,8 @@
   // What a module may use; the rest stays inside this closure.
   var parts = {
     el: el, root: root, log: log, form: form, row: row, input: input, hint: hint, sendButton: send,
+    title: title, tools: tools, uid: uid, onBubble: onBubble, position: script.dataset.position,
+    onButton: function (hook) { buttonHooks.push(hook); },
     bubble: bubble, notice: notice, api: api, path: path, newKey: newKey, ensure: ensure,
     post: post, withBusy: withBusy, sent: sent, reportDrafts: reportDrafts,
     busy: function () { return busy; },
@@ -545,31 +604,56 @@
 
   // Loaded after the widget works, so text messages go on as always until it arrives
   // (or if it never does). The file sets window.ScamhelpWidget[hook] to its install.
-  function load(file, hook) {
+  function load(file, hook, failed) {
     var tag = document.createElement('script');
     tag.src = new URL(file, script.src).href;
     tag.async = true;
     tag.onload = function () {
       var modules = window.ScamhelpWidget || {};
       if (typeof modules[hook] === 'function') modules[hook](parts);
+      else if (failed) failed();
     };
+    if (failed) tag.onerror = failed;
     document.head.appendChild(tag);
   }
 
-  load('widget-images.js', 'images');
-  load('widget-report.js', 'report');
-  loadAdvice();
+  // The conversation starts (or comes back) once the widget is shown: inline at once; as
+  // a launcher when the resident opens it, so a page view alone starts no conversation.
+  var begun = false;
   var secret = returnMode ? decodeURIComponent((location.hash || '').replace(/^#/, '')) : '';
   if (returnMode && history.replaceState) {
     history.replaceState(null, '', location.pathname + location.search);
   }
-  var existing = stored();
-  withBusy(function () {
-    if (secret) return comeBack(secret);
-    if (returnMode && !existing) {
-      notice(RETURN_FAILED);
-      return start();
-    }
-    return existing ? resume(existing) : start();
-  });
+  function begin() {
+    if (begun) return;
+    begun = true;
+    var existing = stored();
+    withBusy(function () {
+      if (secret) return comeBack(secret);
+      if (returnMode && !existing) {
+        notice(RETURN_FAILED);
+        return start();
+      }
+      return existing ? resume(existing) : start();
+    });
+  }
+  parts.begin = begin;
+
+  if (launcherMode) {
+    // Without the launcher's file (blocked, offline) the widget still works, inline.
+    load('widget-launcher.js', 'launcher', function () {
+      if (root.parentNode) return;
+      placeInline();
+      begin();
+    });
+  } else {
+    placeInline();
+  }
+  load('widget-images.js', 'images');
+  load('widget-report.js', 'report');
+  load('widget-speech.js', 'speech');
+  load('widget-glossary.js', 'glossary');
+  load('widget-pictograms.js', 'pictograms');
+  loadAdvice();
+  if (!launcherMode) begin();
 })();
