@@ -50,6 +50,7 @@ def links_of(request: Request, settings: Settings, campaign: Campaign) -> dict[s
     return {
         "web": web_link(settings.public_url, campaign.code),
         "telegram": telegram_link(username, campaign.code) if username else None,
+        "script": f"{settings.public_url.rstrip('/')}/widget/widget.js",
     }
 
 
@@ -252,18 +253,22 @@ async def figures_csv(request: Request, login: FiguresLogin, db: SessionDep) -> 
 
 # --- the public short link ------------------------------------------------------------
 @public.get("/c/{code}")
-async def landing(code: str, db: SessionDep) -> HTMLResponse:
+async def landing(code: str, db: SessionDep, mode: str = "inline") -> HTMLResponse:
+    """A campaign's page; `?mode=launcher` shows the widget as the chat button in the
+    corner that a municipality puts on its own pages, inline (the default) otherwise."""
     campaign = await store.by_code(db, code) if is_valid_code(code) else None
     attached = code if is_valid_code(code) else UNKNOWN
-    return landing_page(attached, campaign.municipality if campaign else None)
+    return landing_page(attached, campaign.municipality if campaign else None, mode)
 
 
 @public.get("/demo")
-async def demo() -> HTMLResponse:
+async def demo(mode: str = "inline") -> HTMLResponse:
     """The widget demo: the same page, for an example municipality, campaign 'demo'."""
-    return landing_page("demo", "Voorbeeld")
+    return landing_page("demo", "Voorbeeld", mode)
 
 
-def landing_page(code: str, municipality: str | None) -> HTMLResponse:
-    html = resident_pages.get_template("landing.html").render(code=code, municipality=municipality)
+def landing_page(code: str, municipality: str | None, mode: str = "inline") -> HTMLResponse:
+    html = resident_pages.get_template("landing.html").render(
+        code=code, municipality=municipality, launcher=mode == "launcher"
+    )
     return HTMLResponse(html)
