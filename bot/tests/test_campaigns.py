@@ -64,6 +64,16 @@ async def test_a_campaign_gets_links_and_qr_codes(app: FastAPI) -> None:
         again = (await coordinator.get("/console/campaigns", headers=HTML)).text
         assert "is gemaakt." not in again
         assert "http://127.0.0.1:8000/c/ouderen-in-de-bibliotheek" in page
+        # Both ways to put the widget on the municipality's own site, ready to copy.
+        own = (
+            await coordinator.get("/console/campaigns/ouderen-in-de-bibliotheek", headers=HTML)
+        ).text
+        script = '&lt;script src="http://127.0.0.1:8000/widget/widget.js" '
+        assert f'{script}data-campaign="ouderen-in-de-bibliotheek" defer&gt;' in own
+        assert (
+            f'{script}data-campaign="ouderen-in-de-bibliotheek" data-mode="launcher" defer&gt;'
+            in own
+        )
         bad = await create_campaign(coordinator, "Fout", "ouderen", code="met spatie!")
         assert 'role="alert"' in (await coordinator.get(bad.headers["location"])).text
         twice = await create_campaign(
@@ -128,6 +138,11 @@ async def test_the_campaign_link_opens_the_widget_with_the_campaign(
         await create_campaign(coordinator, "Ondernemers", "ondernemers", code="ondernemers-2026")
     page = await client.get("/c/ondernemers-2026")
     assert page.status_code == 200 and 'data-campaign="ondernemers-2026"' in page.text
+    assert 'data-mode="launcher"' not in page.text  # inline is the default
+    button = await client.get("/c/ondernemers-2026?mode=launcher")
+    assert 'data-campaign="ondernemers-2026" data-mode="launcher"' in button.text
+    odd = await client.get("/c/ondernemers-2026?mode=%22%3E%3Cscript%3E")
+    assert 'data-mode="launcher"' not in odd.text and "<script>alert" not in odd.text
     hostile = await client.get("/c/%3Cscript%3Ealert(1)%3Cx%3E")
     assert hostile.status_code == 200 and 'data-campaign="onbekend"' in hostile.text
     assert "<script>alert" not in hostile.text
