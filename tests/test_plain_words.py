@@ -3,8 +3,9 @@ glossary entry (common/glossary.yml), sentences stay short on average, and the
 glossary has no dead or long-winded entries.
 
 Resident-facing texts: every response (texts and button titles), the gateway's own
-texts (bot/texts.py, placeholders filled), the report draft (labels and fixed
-sentences, common/report_draft.py) and the glossary's explanations.
+texts (bot/texts.py, placeholders filled), the widget's own words (the Dutch string
+literals of bot/widget/*.js), the report draft (labels and fixed sentences,
+common/report_draft.py) and the glossary's explanations.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import pytest
 from common import glossary
 from common.report_draft import FIELD_NAMES, UNKNOWN, ReportDraft, render_text
 from common.scam_types import SCAM_TYPES
+from tests.conftest import ROOT
 from tests.test_content_rules import (
     gateway_responses,
     reassurance,
@@ -62,6 +64,22 @@ def gateway_texts() -> list[Text]:
     return found
 
 
+# A string literal in the widget's JavaScript; its Dutch words start with a capital
+# letter and have a space ('Lees alles voor'). Not an SVG path ('M4 9h4...'), a selector
+# or code.
+JS_LITERAL = re.compile(r"'((?:[^'\\\n]|\\.)*)'")
+JS_NOT_WORDS = re.compile(r"^M[\d.]|[{}<>=\[\]#]|\(\)|\.js\b")
+
+
+def widget_texts() -> list[Text]:
+    found = []
+    for path in sorted((ROOT / "bot" / "widget").glob("*.js")):
+        for literal in JS_LITERAL.findall(path.read_text(encoding="utf-8")):
+            if " " in literal and literal[:1].isupper() and not JS_NOT_WORDS.search(literal):
+                found.append((path.name, literal, False))
+    return found
+
+
 def report_draft_texts() -> list[Text]:
     """Every line the draft can show (each scam type, every field asked, money paid):
     its labels, where to file, what a business keeps, the fixed sentences."""
@@ -79,7 +97,13 @@ def glossary_texts() -> list[Text]:
 
 @pytest.fixture(scope="module")
 def resident(responses: dict[str, list[dict[str, Any]]]) -> list[Text]:
-    return response_texts(responses) + gateway_texts() + report_draft_texts() + glossary_texts()
+    return (
+        response_texts(responses)
+        + gateway_texts()
+        + widget_texts()
+        + report_draft_texts()
+        + glossary_texts()
+    )
 
 
 def unexplained(found: list[Text]) -> list[tuple[str, str]]:
@@ -126,7 +150,10 @@ def test_sentence_length_counts_words_per_sentence() -> None:
 
 def test_the_collection_sees_every_kind_of_text(resident: list[Text]) -> None:
     names = {name for name, _, _ in resident}
-    assert {"utter_core_rule", "CONSENT_QUESTION", "report_draft"} <= names
+    assert {"utter_core_rule", "CONSENT_QUESTION", "report_draft", "widget.js"} <= names
+    widget = {text for name, text, _ in resident if name.startswith("widget")}
+    assert {"Lees alles voor", "Verwijder dit gesprek"} <= widget
+    assert not any(text.startswith("M4 ") for text in widget)  # an icon's path
     assert any(name.startswith("glossary[") for name in names)
     assert any(is_button for _, _, is_button in resident)
     draft = {text for name, text, _ in resident if name == "report_draft"}

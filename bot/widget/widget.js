@@ -14,7 +14,7 @@
   var LINK_KEY = 'scamhelp.linkOffered';
   var HANDED_OFF = { waiting: true, volunteer: true };
   var LINK_SAVE = 'Bewaar deze link. Hiermee kom je terug in dit gesprek, ook op een andere telefoon of computer.';
-  var LINK_WHAT = 'Een link is een adres van een internetpagina. Open de link later, dan zie je dit gesprek weer. ' +
+  var LINK_WHAT = 'Een link is een adres van een pagina op internet. Open de link later, dan zie je dit gesprek weer. ' +
     'Ook het antwoord van de vrijwilliger.';
   var LINK_PRIVATE = 'Deel de link niet. Wie de link heeft, kan dit gesprek lezen.';
   var LINK_FAILED = 'Het lukte niet om een link te maken. Probeer het zo opnieuw.';
