@@ -32,6 +32,9 @@ PAID = "Ik heb 500 euro betaald aan de bank"
 SHORT = "Check de afzender. Kijk op politie.nl of bel 0900-8844. Twijfel je? Klik weg."
 LAUNCHER = "Hulp bij oplichting: open de chat"
 ACCOUNT = "Noteer het rekeningnummer van de oplichter. Bel je bank."
+ADDRESSES = (
+    "Mail valse-email@fraudehelpdesk.nl of kijk op fraudehelpdesk.nl. Of bel de Fraudehelpdesk."
+)
 EXPLAINED = glossary().entry_for("rekeningnummer")
 assert EXPLAINED is not None
 
@@ -89,6 +92,7 @@ def page(browser: Browser, gateway: str, fake_rasa: FakeRasa) -> Iterator[Page]:
     fake_rasa.on(PAID, *ANSWER)
     fake_rasa.on(re.compile("politie"), text(SHORT))
     fake_rasa.on(re.compile("rekening"), text(ACCOUNT))
+    fake_rasa.on(re.compile("mailen"), text(ADDRESSES))
     page = speaking_page(browser, gateway, NL_NL)
     try:
         yield page
@@ -297,6 +301,12 @@ def test_one_button_per_word_and_never_in_the_residents_own_words(page: Page) ->
     expect(log.locator(".scamhelp-term")).to_have_count(1)
     # The resident's own words are never marked.
     assert log.locator(".scamhelp-resident .scamhelp-term").count() == 0
+    # Nor a part of an e-mail address or a website: only the word itself.
+    send(page, "Waar kan ik dat mailen?")
+    bubble = log.locator(".scamhelp-msg", has_text="Mail valse-email")
+    expect(bubble.locator(".scamhelp-term")).to_have_count(1)
+    expect(bubble.locator(".scamhelp-term")).to_have_text("Fraudehelpdesk")
+    expect(bubble.locator(".scamhelp-text")).to_have_text(ADDRESSES)
 
 
 # --- pictograms ------------------------------------------------------------------------

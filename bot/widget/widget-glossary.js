@@ -102,10 +102,11 @@
         });
       });
       if (!forms.length) return;
-      // Longest first: 'rekeningnummers' before 'rekeningnummer'. Whole words only.
+      // Longest first: 'rekeningnummers' before 'rekeningnummer'. Whole words only, and
+      // never a part of an address ('valse-email@fraudehelpdesk.nl', 'fraudehelpdesk.nl').
       forms.sort(function (a, b) { return b.length - a.length; });
-      pattern = new RegExp('(?<![\\p{L}\\p{N}-])(?:' + forms.map(escaped).join('|') +
-        ')(?![\\p{L}\\p{N}-])', 'giu');
+      pattern = new RegExp('(?<![\\p{L}\\p{N}\\-@./])(?:' + forms.map(escaped).join('|') +
+        ')(?![\\p{L}\\p{N}\\-@/]|\\.[\\p{L}\\p{N}])', 'giu');
       w.onBubble(mark);
     }).catch(function () { /* no glossary: the texts stand on their own */ });
   }
