@@ -124,6 +124,10 @@ class Message(Base):
     # The turn that finished a report draft ends here (or a volunteer sent the draft): the
     # widget offers 'Kopieer' and 'Download als PDF' under it, Telegram sends the PDF.
     report_draft: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The language of a bot message that is not Dutch (BCP 47: 'en', 'tr', 'ar', 'pl',
+    # 'uk'), so that the widget marks it for screen readers and read-aloud voices; None
+    # for Dutch (bot/languages/).
+    lang: Mapped[str | None] = mapped_column(String(16), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
     conversation: Mapped[Conversation] = relationship(back_populates="messages")
@@ -136,6 +140,7 @@ class Message(Base):
             "text": self.text,
             "buttons": list(self.buttons or []),
             "report_draft": bool(self.report_draft),
+            "lang": self.lang,
             "created_at": self.created_at.isoformat(),
         }
 

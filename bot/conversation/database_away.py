@@ -54,5 +54,6 @@ def _unstored(text: str) -> dict[str, Any]:
         "text": text,
         "buttons": [],
         "report_draft": False,
+        "lang": None,
         "created_at": utcnow().isoformat(),
     }

@@ -109,6 +109,7 @@ def bot_message(
     text: str,
     buttons: list[dict[str, str]] | None = None,
     delayed: bool = False,
+    lang: str | None = None,
 ) -> Message:
     return Message(
         conversation_id=conversation_id,
@@ -116,4 +117,5 @@ def bot_message(
         text=text,
         buttons=buttons or [],
         delayed=delayed,
+        lang=lang,
     )
