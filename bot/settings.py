@@ -72,6 +72,9 @@ class Settings:
     image_timeout_seconds: float = field(
         default_factory=lambda: float(_env("IMAGE_TIMEOUT_SECONDS", "8"))
     )
+    # A typed message that is clearly not Dutch gets the gateway's honest answer in Dutch
+    # and in that language, not the assistant's (bot/languages/); 0: off.
+    language_check: bool = field(default_factory=lambda: _env("LANGUAGE_CHECK", "1") != "0")
     max_body_bytes: int = 16 * 1024
     pseudonym_key: str = field(default_factory=_pseudonym_key)
     telegram_token: str = field(default_factory=lambda: _env("TELEGRAM_TOKEN", ""))

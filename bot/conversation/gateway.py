@@ -6,6 +6,7 @@ answers first, in every state. Then one handler answers, chosen by `route()`:
     the gateway's own button ('!...')      -> commands.handle
     'verwijder mijn gegevens' in words     -> erasure.ask
     state bot or closed                    -> with_assistant.handle
+    (a typed message clearly not Dutch is answered there by bot/languages/reply.py)
     (screenshots are read first, with_image.py, and then go this same way)
     state waiting or volunteer             -> with_volunteer.handle
 

@@ -29,3 +29,18 @@ async def say(
         session.add(reply)
         await session.commit()
         return Outcome([reply.as_dict()])
+
+
+async def say_all(
+    gw: Gateway,
+    conversation_id: str,
+    message: Message,
+    replies: list[Message],
+    event: MessageEvent = MessageEvent.ANSWERED,
+) -> Outcome:
+    """Several bubbles (built with store.bot_message) in one transaction."""
+    async with gw.sessions() as session:
+        transition(await store.stored_message(session, message.id), event)
+        session.add_all(replies)
+        await session.commit()
+        return Outcome([reply.as_dict() for reply in replies])

@@ -27,6 +27,7 @@ from bot.conversation.states import (
 )
 from bot.helpdesk import cases
 from bot.helpdesk.labels import scam_label
+from bot.languages import reply as other_language
 from bot.models import Conversation, Message
 from bot.rasa_client import RasaUnavailable
 from bot.replies import BotReply, parse
@@ -54,6 +55,10 @@ async def handle(gw: Gateway, turn: Turn) -> Outcome:
     if turn.typed and answer_kind(message.text) == "none":
         # 'iets anders' where no such button was offered: never guess a scam.
         return await say(gw, turn.conversation_id, message, texts.TELL_IN_OWN_WORDS)
+    language = await other_language.language_of(gw, turn)
+    if language is not None:
+        # Clearly not Dutch: said honestly, in Dutch and that language; not to Rasa.
+        return await other_language.answer(gw, turn, language)
     return await answer(
         gw, turn.conversation_id, message, turn.conversation.rasa_paused, turn.own_words
     )

@@ -23,8 +23,8 @@ German, French, Spanish and Russian are in the detector so that a message in one
 is not taken for English, Polish or Ukrainian; they are answered in Dutch and English.
 
 The detector is built once per process (`detector()`); lingua loads the models of a
-script's languages when a message first needs them (about 1.5 s and 230 MB for the Latin
-ones, 275 MB for all ten; the gateway calls `read` in a thread). After that a message
+script's languages when a message first needs them (about 1.4 s and 225 MB for the Latin
+ones, 270 MB for all ten; the gateway calls `read` in a thread). After that a message
 takes about 0.2 ms.
 """
 
