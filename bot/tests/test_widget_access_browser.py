@@ -12,6 +12,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
+from bot.languages.texts import NOT_DUTCH_NL
 from bot.tests.browser_helpers import serious_violations
 from bot.tests.conftest import serve_gateway
 from bot.tests.fake_rasa import GREETING, FakeRasa, text
@@ -323,6 +324,54 @@ def test_pictograms_sit_beside_the_steps_with_their_words(page: Page) -> None:
     short = log.locator(".scamhelp-msg", has_text="Check de afzender")
     # 'bel 0900-8844' is no 'bel je bank': the step this text names is 'Klik weg'.
     expect(short.locator(".scamhelp-step")).to_have_text("Klik weg")
+
+
+# --- other languages, honestly -------------------------------------------------------
+FOREIGN = {
+    "en": "Someone called me from the bank and I gave them my code, what should I do?",
+    "tr": "Bankadan bir mesaj geldi, hesabım bloke olmuş diyor. Ne yapmalıyım?",
+    "ar": "وصلتني رسالة من البنك تقول إن حسابي محظور. ماذا أفعل؟",
+    "pl": "Dostałem SMS-a z banku, że moje konto jest zablokowane. Co mam zrobić?",
+    "uk": "Мені прийшло повідомлення від банку, що мій рахунок заблоковано. Що робити?",
+}
+MIXED = "ik kreeg een sms: your parcel is waiting, klik hier. Wat moet ik doen?"
+
+
+@pytest.mark.parametrize("lang", FOREIGN)
+def test_a_message_that_is_not_dutch_gets_the_honest_answer_in_both_languages(
+    page: Page, fake_rasa: FakeRasa, lang: str
+) -> None:
+    log = open_demo(page)
+    send(page, FOREIGN[lang])
+    other = log.locator(f".scamhelp-text[lang='{lang}']")
+    expect(other).to_have_count(1)
+    expect(other).to_contain_text("088-786 73 72")
+    assert other.get_attribute("dir") == ("rtl" if lang == "ar" else None)
+    dutch = log.locator(".scamhelp-msg", has_text="Ik werk alleen in het Nederlands")
+    expect(dutch.locator(".scamhelp-text")).to_have_text(NOT_DUTCH_NL)
+    expect(log.get_by_role("button", name="Praat met een vrijwilliger")).to_be_visible()
+    # The Dutch bubble comes first, in view; the other is read in its own language: with
+    # only a Dutch voice on the device it gets no 'Lees voor', and no Dutch glossary.
+    order = log.locator(".scamhelp-msg").evaluate_all(
+        "items => items.map(i => i.querySelector('.scamhelp-text').lang || 'nl')"
+    )
+    assert order[-2:] == ["nl", lang]
+    other_bubble = log.locator(".scamhelp-msg", has=other)
+    assert other_bubble.get_by_role("button", name="Lees dit bericht voor").count() == 0
+    assert other_bubble.locator(".scamhelp-term, .scamhelp-step").count() == 0
+    assert FOREIGN[lang] not in fake_rasa.messages()
+    assert serious_violations(page) == []
+
+
+def test_dutch_with_an_english_phrase_goes_to_the_assistant(
+    page: Page, fake_rasa: FakeRasa
+) -> None:
+    fake_rasa.on(MIXED, text("Dit lijkt op phishing."))
+    log = open_demo(page)
+    send(page, MIXED)
+    expect(log.locator(".scamhelp-msg").last).to_contain_text("Dit lijkt op phishing.")
+    assert log.locator(".scamhelp-text[lang]").count() == 0
+    assert MIXED in fake_rasa.messages()
 
 
 # --- the launcher ----------------------------------------------------------------------
