@@ -30,8 +30,12 @@ ANSWER = (
     + [text("Wil je hulp?", ("Praat met een vrijwilliger", "/ask_human"), ("Nee", "/deny"))]
 )
 PAID = "Ik heb 500 euro betaald aan de bank"
-SHORT = "Check de afzender. Kijk op politie.nl of bel 0900-8844. Twijfel je? Klik weg."
+SHORT = "Check de afzender. Twijfel je? Klik weg. Kijk op politie.nl of bel 0900-8844."
 LAUNCHER = "Hulp bij oplichting: open de chat"
+FORWARD = (
+    "Stuur het bericht door naar de Fraudehelpdesk en bewaar een screenshot. "
+    "Heb je betaald? Bel dan je bank."
+)
 ACCOUNT = "Noteer het rekeningnummer van de oplichter. Bel je bank."
 ADDRESSES = (
     "Mail valse-email@fraudehelpdesk.nl of kijk op fraudehelpdesk.nl. Of bel de Fraudehelpdesk."
@@ -94,6 +98,7 @@ def page(browser: Browser, gateway: str, fake_rasa: FakeRasa) -> Iterator[Page]:
     fake_rasa.on(re.compile("politie"), text(SHORT))
     fake_rasa.on(re.compile("rekening"), text(ACCOUNT))
     fake_rasa.on(re.compile("mailen"), text(ADDRESSES))
+    fake_rasa.on(re.compile("met het bericht"), text(FORWARD))
     page = speaking_page(browser, gateway, NL_NL)
     try:
         yield page
@@ -173,7 +178,7 @@ def test_read_aloud_speaks_the_bubble_in_dutch_and_stops(page: Page) -> None:
     assert spoken[-1]["lang"] == "nl-NL"
     # Links by their name, numbers in groups: not letter by letter.
     assert spoken[-1]["text"] == (
-        "Check de afzender. Kijk op politie punt nl of bel 0900 8844. Twijfel je? Klik weg."
+        "Check de afzender. Twijfel je? Klik weg. Kijk op politie punt nl of bel 0900 8844."
     )
     stop = bubble.get_by_role("button", name="Stop met voorlezen")
     expect(stop).to_be_visible()
@@ -324,6 +329,11 @@ def test_pictograms_sit_beside_the_steps_with_their_words(page: Page) -> None:
     short = log.locator(".scamhelp-msg", has_text="Check de afzender")
     # 'bel 0900-8844' is no 'bel je bank': the step this text names is 'Klik weg'.
     expect(short.locator(".scamhelp-step")).to_have_text("Klik weg")
+    # A step named only at the end of a bubble about something else gets no icon.
+    send(page, "Wat doe ik met het bericht?")
+    later = log.locator(".scamhelp-msg", has_text="Stuur het bericht door")
+    expect(later).to_contain_text("Bel dan je bank.")
+    assert later.locator(".scamhelp-step").count() == 0
 
 
 # --- other languages, honestly -------------------------------------------------------

@@ -2,7 +2,8 @@
    bank, zet internet uit, klik weg, doe aangifte, praat met een vrijwilliger. A bubble
    that gives one of these steps starts with its icon and its name in words; a button
    that names one gets the icon beside its title. The words always stay: an icon alone
-   says nothing to many residents. A bubble shows one step: the one its text names first. */
+   says nothing to many residents. A bubble shows one step: the one its text starts with
+   (within its first 60 characters). */
 (function () {
   'use strict';
 
@@ -63,10 +64,12 @@
   }
 
   // The step the text names first ('aangifte doen ... Geld kwijt? Bel je bank' is about
-  // the report); of two at the same place, the first of the list.
+  // the report), if the text starts with it: 'Heb je betaald? Bel dan je bank' at the end
+  // of a bubble about something else gets no icon. Of two at one place, the first listed.
+  var LEAD = 60;
   function first(text, kind) {
     var best = null;
-    var at = Infinity;
+    var at = kind === 'bubble' ? LEAD : Infinity;
     STEPS.forEach(function (step) {
       var m = step[kind].exec(text);
       if (m && m.index < at) { best = step; at = m.index; }
