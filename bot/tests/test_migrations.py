@@ -77,7 +77,7 @@ def test_every_migration_goes_down_and_up(database_url: str) -> None:
     with engine.connect() as connection:
         version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
     engine.dispose()
-    assert version == "0012"
+    assert version == "0015"
 
 
 def test_usernames_that_differ_only_in_case_become_distinct(database_url: str) -> None:
