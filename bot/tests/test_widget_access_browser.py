@@ -446,7 +446,28 @@ def test_the_launcher_with_the_keyboard_only(page: Page) -> None:
     expect(volunteer).to_be_focused()
     page.keyboard.press("Space")
     expect(volunteer).to_be_disabled()
-    page.keyboard.press("Escape")
+    # A hard word: back from the text box to it, open its explanation, read the bubble.
+    expect(box).to_be_focused()
+    page.keyboard.type("Welk rekeningnummer?")
+    page.keyboard.press("Enter")
+    bubble = page.locator(".scamhelp-msg", has_text="Noteer het")
+    term = bubble.get_by_role("button", name="rekeningnummer: uitleg")
+    expect(term).to_be_visible()
+    for _ in range(20):
+        page.keyboard.press("Shift+Tab")
+        if term.evaluate("b => b === document.activeElement"):
+            break
+    expect(term).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(term).to_have_attribute("aria-expanded", "true")
+    page.keyboard.press("Tab")
+    expect(bubble.get_by_role("button", name="Lees dit bericht voor")).to_be_focused()
+    expect(bubble.locator(".scamhelp-term-info")).to_be_visible()
+    page.keyboard.press("Enter")
+    assert page.evaluate("window.__spoken")[-1] == {"text": ACCOUNT, "lang": "nl-NL"}
+    page.keyboard.press("Escape")  # stops the voice
+    expect(dialog).to_be_visible()
+    page.keyboard.press("Escape")  # closes the dialog
     expect(dialog).to_be_hidden()
     expect(launcher).to_be_focused()
 
