@@ -7,6 +7,7 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.keyring import Keyring, configured
 from common.gc_freeze import enabled as gc_freeze_enabled
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -37,6 +38,15 @@ def _kept_secret(variable: str, file_name: str) -> str:
 
 def _pseudonym_key() -> str:
     return _kept_secret("PSEUDONYM_KEY", "pseudonym.key")
+
+
+def _pseudonym_keyring() -> Keyring:
+    """PSEUDONYM_KEYS or PSEUDONYM_KEY_FILE; with neither, PSEUDONYM_KEY (or the kept
+    var/pseudonym.key) as version 1, so existing databases keep working."""
+    ring = configured(
+        os.environ.get("PSEUDONYM_KEYS", ""), os.environ.get("PSEUDONYM_KEY_FILE", "")
+    )
+    return ring or Keyring.single(_pseudonym_key())
 
 
 def _session_secret() -> str:
@@ -76,7 +86,15 @@ class Settings:
     # and in that language, not the assistant's (bot/languages/); 0: off.
     language_check: bool = field(default_factory=lambda: _env("LANGUAGE_CHECK", "1") != "0")
     max_body_bytes: int = 16 * 1024
-    pseudonym_key: str = field(default_factory=_pseudonym_key)
+    # The current pseudonym secret (what seals and hashes now), and every secret with its
+    # version (bot/keyring.py). Given one, the other follows: a given keyring wins, a
+    # given key alone is version 1; given neither, both come from the environment.
+    pseudonym_key: str = field(default="", repr=False)
+    pseudonym_keys: Keyring = None  # type: ignore[assignment]  # set by __post_init__
+    # Re-sealing and re-hashing under the current key (bot/keyrotation/job.py); 0: off.
+    key_rotation_interval_seconds: float = field(
+        default_factory=lambda: float(_env("KEY_ROTATION_INTERVAL_SECONDS", "3600"))
+    )
     telegram_token: str = field(default_factory=lambda: _env("TELEGRAM_TOKEN", ""))
     telegram_base_url: str = field(
         default_factory=lambda: _env("TELEGRAM_BASE_URL", "https://api.telegram.org/bot")
@@ -143,6 +161,14 @@ class Settings:
     telegram_bot_username: str = field(
         default_factory=lambda: _env("TELEGRAM_BOT_USERNAME", "").lstrip("@")
     )
+
+    def __post_init__(self) -> None:
+        ring = self.pseudonym_keys
+        if ring is None:
+            given = self.pseudonym_key
+            ring = Keyring.single(given) if given else _pseudonym_keyring()
+        object.__setattr__(self, "pseudonym_keys", ring)
+        object.__setattr__(self, "pseudonym_key", ring.current_secret)
 
     @property
     def rasa_replica_urls(self) -> tuple[str, ...]:
