@@ -5,6 +5,8 @@ python -m bot migrate                   bring the database schema up to date
 python -m bot create-user NAME --role coordinator [--display-name N]
                                         add a console account (password asked, or
                                         read from stdin with --password-stdin)
+python -m bot keys                      rows still under each pseudonym key version
+                                        (README: Rotating the pseudonym key)
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import logging
 import sys
 
 from bot.db import make_engine, make_sessions, migrate
+from bot.keyring import KeyringError
 from bot.masking import install_log_masking
 from bot.settings import Settings
 
@@ -63,6 +66,19 @@ async def create_user(
         await engine.dispose()
 
 
+async def key_counts(settings: Settings) -> str:
+    from bot.keyrotation.counts import count_versions, report
+
+    engine = make_engine(settings.database_url)
+    try:
+        async with make_sessions(engine)() as session:
+            return report(
+                settings.pseudonym_keys, await count_versions(session, settings.pseudonym_keys)
+            )
+    finally:
+        await engine.dispose()
+
+
 def main() -> None:
     from bot.console.auth import ROLES, PasswordError
 
@@ -75,9 +91,12 @@ def main() -> None:
     user.add_argument("--role", choices=ROLES, default="volunteer")
     user.add_argument("--display-name", default=None)
     user.add_argument("--password-stdin", action="store_true")
+    sub.add_parser("keys", help="rows still under each pseudonym key version")
     args = parser.parse_args()
     try:
         settings = Settings()
+    except KeyringError as error:  # for the operator: names the setting, never a secret
+        sys.exit(f"Pseudonym keys: {error}.")
     except ValueError as error:  # a count or a port that is no number
         sys.exit(
             f"Een instelling in de omgeving is geen getal ({error}).\n"
@@ -87,6 +106,10 @@ def main() -> None:
     install_log_masking()
     if args.command == "migrate":
         migrate(settings.database_url)
+        return
+    if args.command == "keys":
+        migrate(settings.database_url)
+        print(asyncio.run(key_counts(settings)))
         return
     if args.command == "create-user":
         migrate(settings.database_url)

@@ -65,6 +65,8 @@ class Conversation(Base):
     channel: Mapped[str] = mapped_column(String(16))  # widget | telegram
     # Keyed hash of the channel's user id (bot/pseudonym.py); never a user name.
     resident_key: Mapped[str] = mapped_column(String(64), index=True)
+    # The version of the pseudonym key that made it (bot/keyring.py, bot/keyrotation/).
+    key_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     # Where to deliver later messages (the Telegram chat id, sealed: bot/sealing.py);
     # null for the widget.
     channel_address: Mapped[str | None] = mapped_column(String(255), nullable=True)

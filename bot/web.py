@@ -40,6 +40,7 @@ from bot.helpdesk.desk import Desk, DeskError
 from bot.helpdesk.holding import Holding
 from bot.helpdesk.retention import retention_loop
 from bot.helpdesk.team import Team
+from bot.keyrotation.job import rotation_loop
 from bot.masking import install_log_masking
 from bot.rasa_client import RasaClient
 from bot.scaleout.priority import yield_cpu_to_rasa
@@ -83,6 +84,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             asyncio.create_task(gateway.recovery_loop()),
             asyncio.create_task(retention_loop(gateway)),
             asyncio.create_task(app.state.holding.idle_loop()),
+            asyncio.create_task(rotation_loop(gateway)),
         ]
         if len(rasa.replicas) > 1:
             jobs.append(asyncio.create_task(rasa.probe_loop()))

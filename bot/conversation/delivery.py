@@ -35,7 +35,7 @@ def address_of(gw: Gateway, conversation: Conversation) -> str | None:
     """The channel address (Telegram chat id) to deliver to, unsealed."""
     if not conversation.channel_address:
         return None
-    return unseal(gw.settings.pseudonym_key, conversation.channel_address)
+    return unseal(gw.settings.pseudonym_keys, conversation.channel_address)
 
 
 # --- delivered and seen (the console shows them beside a volunteer's message) ----------

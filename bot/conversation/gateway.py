@@ -45,6 +45,7 @@ from bot.helpdesk import cases
 from bot.helpdesk.config import HelpdeskConfig
 from bot.helpdesk.notify import Notifier
 from bot.images.reader import ImageReader
+from bot.keyrotation import residents
 from bot.models import Conversation, Message, utcnow
 from bot.pseudonym import resident_key
 from bot.rasa_client import RasaClient
@@ -235,10 +236,12 @@ class Gateway:
                 group = await store.campaign_group(session, campaign)
                 if group in texts.WELCOME_BY_GROUP:
                     greeting[0] = texts.WELCOME_BY_GROUP[group]
+            keys = self.settings.pseudonym_keys
             conversation = Conversation(
                 channel=channel,
-                resident_key=resident_key(self.settings.pseudonym_key, channel, channel_user_id),
-                channel_address=seal(self.settings.pseudonym_key, address) if address else None,
+                resident_key=resident_key(keys.current_secret, channel, channel_user_id),
+                key_version=keys.current_version,
+                channel_address=seal(keys, address) if address else None,
                 campaign=campaign,
             )
             session.add(conversation)
@@ -249,9 +252,12 @@ class Gateway:
             return conversation, [m.as_dict() for m in stored]
 
     async def latest_for(self, channel: str, channel_user_id: str) -> Conversation | None:
-        key = resident_key(self.settings.pseudonym_key, channel, channel_user_id)
+        """Under any key of the ring, moved to the current one (bot/keyrotation/)."""
+        keys = self.settings.pseudonym_keys
         async with self.sessions() as session:
-            return await store.latest_conversation(session, channel, key)
+            found = await residents.latest_conversation(session, keys, channel, channel_user_id)
+            await session.commit()
+            return found
 
     async def messages(self, conversation_id: str, after: int = 0) -> list[dict[str, Any]]:
         async with self.sessions() as session:

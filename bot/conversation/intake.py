@@ -16,6 +16,7 @@ from bot.conversation import store
 from bot.conversation.contract import GatewayError, Turn
 from bot.conversation.states import MessageEvent, MessageStatus, transition
 from bot.helpdesk import cases
+from bot.keyrotation import residents
 from bot.models import Conversation, Message, utcnow
 from common.crisis import detect_crisis
 
@@ -67,6 +68,9 @@ async def store_message(
         conversation = await store.conversation(session, conversation_id)
         if pending_first and await store.has_pending(session, conversation.id):
             raise PendingFirst
+        # Under an old pseudonym key: the resident moves to the current one with this
+        # message (bot/keyrotation/residents.py).
+        await residents.bring_up_to_date(session, gw.settings.pseudonym_keys, conversation)
         # Only a press or a short reply can name a button: a story needs no lookup, and
         # the text of a screenshot is never a reply to one.
         names_a_button = not preface and (

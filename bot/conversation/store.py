@@ -36,16 +36,6 @@ async def campaign_group(session: AsyncSession, code: str) -> str | None:
     return await session.scalar(select(Campaign.target_group).where(Campaign.code == code))
 
 
-async def latest_conversation(session: AsyncSession, channel: str, key: str) -> Conversation | None:
-    result = await session.execute(
-        select(Conversation)
-        .where(Conversation.channel == channel, Conversation.resident_key == key)
-        .order_by(Conversation.created_at.desc())
-        .limit(1)
-    )
-    return result.scalar_one_or_none()
-
-
 async def history_after(session: AsyncSession, conversation_id: str, after: int) -> list[Message]:
     """The conversation's messages after `after`, refused ones left out."""
     result = await session.execute(

@@ -65,6 +65,8 @@ class Sighting(Base):
     # The conversation's resident key (distinct residents are counted, not messages);
     # null once the conversation is gone.
     resident_key: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
+    # The version of the pseudonym key that made it (bot/keyrotation/), as its conversation's.
+    key_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     # The resident had already reported this wave: not counted again, even once the key
     # is gone.
     repeat: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -125,6 +125,7 @@ async def record(
         wave_id=wave.id,
         conversation_id=conversation.id,
         resident_key=key,
+        key_version=conversation.key_version,
         repeat=repeat,
         review=how == "review",
         joined_by=how,
