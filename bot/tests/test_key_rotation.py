@@ -189,6 +189,9 @@ async def test_after_rotation_no_conversation_is_lost_and_replies_still_arrive(
         await until(lambda: len(sent_to(telegram, QUIET)) >= 2, "the quiet resident answered")
         widget_cid, _ = await open_chat(http)
         await say(http, widget_cid, text="Iemand belde namens de bank")
+        link = await http.post(f"/api/conversations/{widget_cid}/return-link")
+        assert link.status_code == 201, link.text
+        return_secret = link.json()["url"].split("#", 1)[1]
         before = await conversations(app)
         assert {c.key_version for c in before.values()} == {1}
         assert len(before) == 3
@@ -275,6 +278,12 @@ async def test_after_rotation_no_conversation_is_lost_and_replies_still_arrive(
             return "Ik ben er weer" in await resident_messages(app, quiet_cid)
 
         await until(quiet_landed, "the quiet resident in their old conversation")
+        # The widget resident on another day, with their personal return link.
+        back = await http.post("/api/return", json={"secret": return_secret})
+        assert back.status_code == 200, back.text
+        assert back.json()["conversation_id"] == widget_cid
+        assert "Ze vroegen mijn pincode" in [m["text"] for m in back.json()["messages"]]
+        await say(http, widget_cid, text="Ik ben terug")
         assert len(await conversations(app)) == 3
         assert await versions_in_use(app) == {2: 7}
 
