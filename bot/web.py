@@ -24,6 +24,7 @@ from bot.api.routes import (
     casework,
     console,
     overview,
+    sessions,
     team,
     telegram,
     waves,
@@ -66,9 +67,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             probe_seconds=settings.rasa_probe_seconds,
         )
         # REDIS_URL / PostgreSQL: what several workers share (bot/scaleout/).
-        shared = shared_state(settings)
+        database = make_sessions(engine)
+        shared = shared_state(settings, database)
         await shared.start()
-        gateway = Gateway(settings, make_sessions(engine), rasa, shared.hub, shared)
+        gateway = Gateway(settings, database, rasa, shared.hub, shared)
         app.state.gateway = gateway
         app.state.desk = Desk(gateway)
         app.state.holding = Holding(gateway)
@@ -147,6 +149,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         overview.router,
         team.router,
         account.router,
+        sessions.router,
         audit.router,
         campaigns.router,
         campaigns.public,
