@@ -33,7 +33,7 @@ from bot.api.routes import (
 from bot.console.access import ConsoleRefusal
 from bot.console.pages import back_to, render
 from bot.console.returns import safe_return
-from bot.console.security_headers import ConsoleHeaders
+from bot.console.security_headers import SecurityHeaders, serves_https
 from bot.conversation.gateway import Gateway
 from bot.db import make_engine, make_sessions, migrate
 from bot.helpdesk.canned import CannedReplies
@@ -120,7 +120,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         allow_headers=["Content-Type"],
     )
 
-    app.add_middleware(ConsoleHeaders)
+    app.add_middleware(SecurityHeaders, https=serves_https(settings.public_url))
 
     install_error_handlers(app)
 
