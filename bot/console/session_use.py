@@ -60,6 +60,15 @@ async def still_in_use(
     return True
 
 
+async def still_open(
+    db: AsyncSession, settings: Settings, token_hash: str, now: datetime
+) -> bool:
+    """Whether the session still lets its browser in (not ended, expired or idle): an
+    open event stream of the console ends when it does not."""
+    row = await db.get(ConsoleSession, token_hash, populate_existing=True)
+    return row is not None and row.expires_at > now and not is_idle(settings, row, now)
+
+
 def idle_sessions(settings: Settings, now: datetime) -> Delete | None:
     """The sessions idle too long (the retention job deletes them)."""
     limit = idle_for(settings)

@@ -5,6 +5,7 @@ coordinator ends one or all of a volunteer's sessions, and the audit log says so
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import AsyncIterator
 from datetime import timedelta
@@ -30,6 +31,7 @@ from bot.tests.console_security_helpers import (
     volunteer_named,
 )
 from bot.tests.fake_rasa import FakeRasa
+from bot.tests.workers import WAIT_SECONDS, EventReader, served
 
 FIREFOX = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0"
 IPHONE = (
@@ -285,6 +287,33 @@ async def test_a_coordinator_ends_one_or_all_of_a_volunteers_sessions(app: FastA
     finally:
         for browser in (chris, *devices, bram):
             await browser.aclose()
+
+
+async def test_an_ended_session_also_ends_its_open_event_stream(
+    app: FastAPI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("bot.events.KEEP_ALIVE_SECONDS", 0.05)  # checked at each one
+    await add_user(app, "chris", "coordinator")
+    await add_user(app, "anna")
+    anna_id = (await volunteer_named(app, "anna")).id
+    chris = await browser_of(app, "chris", FIREFOX)
+    try:
+        async with served(app) as anna:
+            assert (await login(anna, "anna")).status_code == 303
+            async with anna.stream("GET", "/console/events", headers=HTML) as response:
+                assert response.status_code == 200
+                stream = EventReader(response)
+                for _ in range(3):  # open, and kept alive
+                    assert await stream.line() is not None
+                member = f"/console/team/volunteers/{anna_id}"
+                await post(chris, f"{member}/sessions/end", member, sessie="alle", bevestig="ja")
+                # It ends soon (keep-alives alone would go on for ever).
+                lines = await asyncio.wait_for(stream.rest(), WAIT_SECONDS)
+            assert lines[-1] in ("", ": keep-alive")
+            refused = await anna.get("/console/unread", headers={"Accept": "application/json"})
+            assert refused.status_code == 401
+    finally:
+        await chris.aclose()
 
 
 async def test_a_volunteer_cannot_end_someone_elses_sessions(app: FastAPI) -> None:
