@@ -60,9 +60,7 @@ async def still_in_use(
     return True
 
 
-async def still_open(
-    db: AsyncSession, settings: Settings, token_hash: str, now: datetime
-) -> bool:
+async def still_open(db: AsyncSession, settings: Settings, token_hash: str, now: datetime) -> bool:
     """Whether the session still lets its browser in (not ended, expired or idle): an
     open event stream of the console ends when it does not."""
     row = await db.get(ConsoleSession, token_hash, populate_existing=True)
