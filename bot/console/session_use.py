@@ -9,6 +9,7 @@ over; never later."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime, timedelta
 from functools import lru_cache
 
@@ -54,8 +55,9 @@ async def still_in_use(
         return False
     if row.browser is None or (now - last_use(row)).total_seconds() > USE_WRITE_SECONDS:
         row.last_used_at = now
-        if row.browser is None:
-            row.browser = describe_browser(request.headers.get("user-agent", ""))
+        if row.browser is None:  # once per session; the parser's first call takes ~0.2 s
+            agent = request.headers.get("user-agent", "")
+            row.browser = await asyncio.to_thread(describe_browser, agent)
         await db.commit()
     return True
 
