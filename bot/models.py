@@ -185,6 +185,22 @@ class ConsoleSession(Base):
     # What the next page shows once after a form (bot/console/flash.py), never the URL.
     flash_error: Mapped[str | None] = mapped_column(Text, nullable=True)
     flash_notice: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # Idle sessions end (bot/console/session_use.py); null: not used since the log-in.
+    last_used_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    # 'Firefox op Windows' for the list of sessions; never the full User-Agent.
+    browser: Mapped[str | None] = mapped_column(String(60), nullable=True)
+
+
+class LoginLockout(Base):
+    """Failed log-ins of a name without an account (bot/scaleout/lockout_store.py),
+    when REDIS_URL is not set: keyed by a keyed hash of the name, never the name."""
+
+    __tablename__ = "login_lockouts"
+
+    name_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer)
+    window_started_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
 
 
 class Case(Base):

@@ -120,6 +120,10 @@ class Settings:
     # auto: Secure cookies when the request came over https; true / false to force.
     cookie_secure: str = field(default_factory=lambda: _env("COOKIE_SECURE", "auto"))
     session_hours: float = field(default_factory=lambda: float(_env("SESSION_HOURS", "12")))
+    # A console session not used for this long ends (0: only SESSION_HOURS ends it).
+    session_idle_minutes: float = field(
+        default_factory=lambda: float(_env("SESSION_IDLE_MINUTES", "30"))
+    )
     # Defaults until the coordinator changes them in the console.
     helpdesk_hours: str = field(default_factory=lambda: _env("HELPDESK_HOURS", "ma-vr 09:00-17:00"))
     retention_days: int = field(default_factory=lambda: int(_env("RETENTION_DAYS", "30")))

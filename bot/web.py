@@ -24,6 +24,7 @@ from bot.api.routes import (
     casework,
     console,
     overview,
+    sessions,
     team,
     telegram,
     waves,
@@ -32,7 +33,7 @@ from bot.api.routes import (
 from bot.console.access import ConsoleRefusal
 from bot.console.pages import back_to, render
 from bot.console.returns import safe_return
-from bot.console.security_headers import ConsoleHeaders
+from bot.console.security_headers import SecurityHeaders, serves_https
 from bot.conversation.gateway import Gateway
 from bot.db import make_engine, make_sessions, migrate
 from bot.helpdesk.canned import CannedReplies
@@ -67,9 +68,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             probe_seconds=settings.rasa_probe_seconds,
         )
         # REDIS_URL / PostgreSQL: what several workers share (bot/scaleout/).
-        shared = shared_state(settings)
+        database = make_sessions(engine)
+        shared = shared_state(settings, database)
         await shared.start()
-        gateway = Gateway(settings, make_sessions(engine), rasa, shared.hub, shared)
+        gateway = Gateway(settings, database, rasa, shared.hub, shared)
         app.state.gateway = gateway
         app.state.desk = Desk(gateway)
         app.state.holding = Holding(gateway)
@@ -120,7 +122,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         allow_headers=["Content-Type"],
     )
 
-    app.add_middleware(ConsoleHeaders)
+    app.add_middleware(SecurityHeaders, https=serves_https(settings.public_url))
 
     install_error_handlers(app)
 
@@ -149,6 +151,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         overview.router,
         team.router,
         account.router,
+        sessions.router,
         audit.router,
         campaigns.router,
         campaigns.public,

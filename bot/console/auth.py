@@ -24,7 +24,9 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.console.session_use import still_in_use
 from bot.models import ConsoleSession, Volunteer, utcnow
+from bot.scaleout.lockout_store import DatabaseUnknownNames
 from bot.scaleout.logins import RedisUnknownNames, UnknownNames
 from bot.settings import Settings
 
@@ -40,7 +42,7 @@ hasher = PasswordHasher()
 _DUMMY_HASH = hasher.hash(secrets.token_hex(16))
 
 
-FailedLogins = UnknownNames | RedisUnknownNames
+FailedLogins = UnknownNames | RedisUnknownNames | DatabaseUnknownNames
 
 
 class AuthError(Exception):
@@ -237,6 +239,8 @@ async def load_session(db: AsyncSession, settings: Settings, request: Request) -
     row = await db.get(ConsoleSession, token_hash)
     if row is None or row.expires_at <= utcnow():
         return None
+    if not await still_in_use(db, settings, row, request, utcnow()):
+        return None  # idle too long: ended (bot/console/session_use.py)
     volunteer = await db.get(Volunteer, row.volunteer_id)
     if volunteer is None or not volunteer.active or volunteer.archived_at is not None:
         return None

@@ -63,6 +63,9 @@ KINDS: dict[str, str] = {
     "wave_keep": "Melding bij een golf bevestigd",
     "wave_warning": "Waarschuwing bij een golf",
     "export_indicators": "Kenmerken gedeeld",
+    "end_session": "Sessie beëindigd",
+    "end_all_sessions": "Overal uitgelogd",
+    "end_own_session": "Eigen sessie beëindigd",
 }
 
 # Entries from before this change: 'deactivate:vol3', 'add_user:volunteer'. The prefix
@@ -235,6 +238,10 @@ TEXTS: dict[str, Callable[[Entry], str]] = {
     "export_indicators": lambda e: _with(
         "Kenmerken gedeeld met politie of Fraudehelpdesk", e.detail
     ),
+    # detail: the session ('Firefox op Windows, ingelogd 03-12-2026 10:15') or the count.
+    "end_session": lambda e: _with(f"{_account(e)} uitgelogd op één apparaat", e.detail),
+    "end_all_sessions": lambda e: _with(f"{_account(e)} overal uitgelogd", e.detail),
+    "end_own_session": lambda e: _with("Eigen sessie op een ander apparaat beëindigd", e.detail),
 }
 
 

@@ -2,8 +2,9 @@
 
 A conversation with no message in the last N days (N set by the coordinator,
 default RETENTION_DAYS) is deleted with its messages and Rasa tracker; its
-cases keep only category, urgency, outcome and timestamps. Expired console
-sessions go too. Runs in the gateway every RETENTION_INTERVAL_SECONDS.
+cases keep only category, urgency, outcome and timestamps. Expired and idle console
+sessions go too, and lock-outs of unknown names whose time is over. Runs in the
+gateway every RETENTION_INTERVAL_SECONDS.
 """
 
 from __future__ import annotations
@@ -15,11 +16,13 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import delete, exists, select
 
+from bot.console.session_use import idle_sessions
 from bot.conversation.contract import GatewayError
 from bot.conversation.gateway import Gateway
 from bot.helpdesk import cases
 from bot.helpdesk.casework import erase_case_extras
 from bot.models import Case, ConsoleSession, Conversation, Message, utcnow
+from bot.scaleout import lockout_store
 
 logger = logging.getLogger(__name__)
 
@@ -59,6 +62,10 @@ async def run_retention(gateway: Gateway, now: datetime | None = None) -> Retent
         erased = select(Case.id).where(Case.content_erased_at.is_not(None))
         await erase_case_extras(session, list((await session.execute(erased)).scalars()))
         await session.execute(delete(ConsoleSession).where(ConsoleSession.expires_at < now))
+        idle = idle_sessions(gateway.settings, now)
+        if idle is not None:
+            await session.execute(idle)
+        await session.execute(lockout_store.sweep(gateway.settings, now))
         await session.commit()
     if expired or old_cases:
         logger.info(

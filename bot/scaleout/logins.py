@@ -1,9 +1,11 @@
 """Failed log-ins for user names without an account, locked out like real accounts so
 a name cannot be tested for existence (bot/console/auth.py). Known accounts count their
 failures in the database; these have no row, so they are counted here: in Redis when
-REDIS_URL is set (every worker sees the same count), else in this worker's memory.
+REDIS_URL is set (every worker sees the same count), else in a table of the database
+(bot/scaleout/lockout_store.py), so that a restart forgets nothing either.
 
-If Redis does not answer, the worker counts in its own memory for the moment."""
+The in-memory counter is only Redis's fallback: if Redis does not answer, the worker
+counts in its own memory for the moment."""
 
 from __future__ import annotations
 

@@ -8,12 +8,18 @@ import logging
 from dataclasses import dataclass, field
 
 from redis.asyncio import Redis
-from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
 
 from bot.db import async_url
 from bot.events import EventHub
 from bot.ratelimit import Limiter, RateLimiter
 from bot.scaleout.events import RedisEventHub
+from bot.scaleout.lockout_store import DatabaseUnknownNames
 from bot.scaleout.locks import ConversationLocks, Jobs, PostgresLock, RedisLock
 from bot.scaleout.logins import RedisUnknownNames, UnknownNames
 from bot.scaleout.ratelimit import RedisRateLimiter
@@ -32,7 +38,9 @@ class SharedState:
     hub: EventHub = field(default_factory=EventHub)
     locks: ConversationLocks = field(default_factory=ConversationLocks)
     jobs: Jobs = field(default_factory=Jobs)
-    unknown_names: UnknownNames | RedisUnknownNames = field(default_factory=UnknownNames)
+    unknown_names: UnknownNames | RedisUnknownNames | DatabaseUnknownNames = field(
+        default_factory=UnknownNames
+    )
     redis: Redis | None = None
     prefix: str = ""
     lock_engine: AsyncEngine | None = None
@@ -58,8 +66,14 @@ class SharedState:
             await self.lock_engine.dispose()
 
 
-def shared_state(settings: Settings) -> SharedState:
+def shared_state(
+    settings: Settings, sessions: async_sessionmaker[AsyncSession] | None = None
+) -> SharedState:
+    """`sessions`: the gateway's database, where failed log-ins of unknown names are
+    counted without Redis (else in memory: tests of this module alone)."""
     state = SharedState()
+    if sessions is not None:
+        state.unknown_names = DatabaseUnknownNames(sessions)
     postgres = async_url(settings.database_url).startswith("postgresql")
     if postgres:
         state.lock_engine = create_async_engine(

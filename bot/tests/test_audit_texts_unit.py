@@ -24,7 +24,9 @@ AGREED_KEYS = (
     "change_own_password deactivate_user activate_user archive_user settings add_campaign "
     "change_campaign archive_campaign export_audit "
     # issue 15: what is going around
-    "wave_confirm wave_merge wave_split wave_keep wave_warning export_indicators"
+    "wave_confirm wave_merge wave_split wave_keep wave_warning export_indicators "
+    # issue 18: sessions ended
+    "end_session end_all_sessions end_own_session"
 ).split()
 
 
@@ -145,6 +147,18 @@ EXAMPLES: dict[str, tuple[Entry, str]] = {
     "export_indicators": (
         Entry("export_indicators", detail="STIX, 14 kenmerken"),
         "Kenmerken gedeeld met politie of Fraudehelpdesk: STIX, 14 kenmerken",
+    ),
+    "end_session": (
+        Entry("end_session", None, "Anna (anna)", "Firefox op Windows, ingelogd 03-12-2026 10:15"),
+        "Anna (anna) uitgelogd op één apparaat: Firefox op Windows, ingelogd 03-12-2026 10:15",
+    ),
+    "end_all_sessions": (
+        Entry("end_all_sessions", None, "Anna (anna)", "2 sessies beëindigd"),
+        "Anna (anna) overal uitgelogd: 2 sessies beëindigd",
+    ),
+    "end_own_session": (
+        Entry("end_own_session", None, "Anna (anna)", "Safari op iOS, ingelogd 03-12-2026 10:15"),
+        "Eigen sessie op een ander apparaat beëindigd: Safari op iOS, ingelogd 03-12-2026 10:15",
     ),
 }
 

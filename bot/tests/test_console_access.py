@@ -129,6 +129,9 @@ async def test_every_console_route_refuses_anonymous_and_wrong_roles(app: FastAP
         "/console/audit.csv": {"coordinator"},
         "/console/account": set(auth.ROLES),
         "/console/account/password": set(auth.ROLES),
+        # Where someone is logged in (issue 18): one's own, and a team member's.
+        "/console/account/sessions/end": set(auth.ROLES),
+        "/console/team/volunteers/{volunteer_id}/sessions/end": {"coordinator"},
         "/console/campaigns/{code}/archive": {"coordinator", "campaign"},
         # What is going around (issue 15): campaign accounts see only counts on the list.
         "/console/waves": set(auth.ROLES),

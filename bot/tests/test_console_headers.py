@@ -1,5 +1,7 @@
 """The console's security headers (bot/console/security_headers.py): on every console
-page and asset, and not on the widget API, whose answers other sites' pages read."""
+page and asset, and not on the widget API, whose answers other sites' pages read; the
+demo page is not framed, but gets no console CSP either (test_security_headers.py walks
+every route)."""
 
 from __future__ import annotations
 
@@ -22,9 +24,11 @@ async def test_console_pages_and_assets_carry_the_headers_and_the_widget_api_doe
                 assert response.headers.get(name) == value, (path, name)
         cid, _ = await open_chat(http)
         answer = await send(http, cid, text="hallo")
-        for response in (answer, await http.get("/demo")):
-            assert "Content-Security-Policy" not in response.headers
-            assert "X-Frame-Options" not in response.headers
+        assert "Content-Security-Policy" not in answer.headers
+        assert "X-Frame-Options" not in answer.headers
+        demo = await http.get("/demo")
+        assert demo.headers["Content-Security-Policy"] == "frame-ancestors 'none'"
+        assert demo.headers["X-Frame-Options"] == "DENY"
 
 
 async def test_a_console_error_page_carries_them_too(sqlite_url: str, fake_rasa: FakeRasa) -> None:

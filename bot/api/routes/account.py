@@ -9,14 +9,16 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
-from bot.api.deps import SessionDep
+from bot.api.deps import SessionDep, SettingsDep
 from bot.console import auth
 from bot.console.access import ANY_ROLE
 from bot.console.auth import Login
 from bot.console.flash import back_with, take
 from bot.console.pages import page, render
+from bot.console.sessions_list import active_sessions
 from bot.helpdesk.audit import audit
 from bot.helpdesk.team import sessions_ended
+from bot.models import utcnow
 
 router = APIRouter(prefix="/console/account", include_in_schema=False)
 AnyLogin = Annotated[Login, Depends(ANY_ROLE)]
@@ -24,13 +26,16 @@ HERE = "/console/account"
 
 
 @router.get("")
-async def account_page(login: AnyLogin, db: SessionDep) -> HTMLResponse:
+async def account_page(login: AnyLogin, db: SessionDep, settings: SettingsDep) -> HTMLResponse:
     error, notice = await take(db, login)
+    me, here = login.volunteer.id, login.session.token_hash
     return render(
         "account.html",
         **page(
             login,
             min_length=auth.MIN_PASSWORD_LENGTH,
+            sessions=await active_sessions(db, settings, me, utcnow(), current=here),
+            idle_minutes=round(settings.session_idle_minutes),
             error=error,
             notice=notice,
         ),

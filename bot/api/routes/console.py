@@ -17,11 +17,13 @@ from bot.console.auth import Login
 from bot.console.flash import back_with, take
 from bot.console.pages import back_to, page, render
 from bot.console.returns import safe_return
+from bot.console.session_use import still_open
 from bot.events import event_stream
 from bot.helpdesk import casework, labels, library, queue
 from bot.helpdesk.desk import Desk, DeskError, waiting_minutes
 from bot.helpdesk.notify import CONSOLE_TOPIC
 from bot.helpdesk.presence import mark_present
+from bot.models import utcnow
 from bot.reports import casework as report_casework
 
 router = APIRouter(prefix="/console", include_in_schema=False)
@@ -159,10 +161,13 @@ async def closed_page(request: Request, login: CaseworkLogin, db: SessionDep) ->
 @router.get("/events")
 async def console_events(request: Request, login: CaseworkLogin, gateway: GatewayDep) -> Response:
     """Queue and case changes for open consoles (server-sent events); keeps presence."""
-    volunteer_id = login.volunteer.id
+    volunteer_id, token_hash = login.volunteer.id, login.session.token_hash
 
     async def still_present() -> bool:
         async with gateway.sessions() as db:
+            # A session ended elsewhere (or idle) ends its stream too.
+            if not await still_open(db, gateway.settings, token_hash, utcnow()):
+                return False
             return await mark_present(db, volunteer_id)
 
     return event_stream(request, gateway.hub, CONSOLE_TOPIC, "retry: 3000\n\n", still_present)

@@ -10,13 +10,15 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from bot.api.deps import SessionDep, TeamDep
+from bot.api.deps import SessionDep, SettingsDep, TeamDep
 from bot.console.access import COORDINATOR
 from bot.console.auth import Login
 from bot.console.flash import back_with, take
 from bot.console.pages import page, render
+from bot.console.sessions_list import active_sessions
 from bot.helpdesk import labels
 from bot.helpdesk.team import ACTIONS, TeamError
+from bot.models import utcnow
 
 router = APIRouter(prefix="/console/team", include_in_schema=False)
 CoordinatorLogin = Annotated[Login, Depends(COORDINATOR)]
@@ -83,7 +85,11 @@ async def add_volunteer(
 
 @router.get("/volunteers/{volunteer_id}")
 async def volunteer_page(
-    volunteer_id: int, login: CoordinatorLogin, team: TeamDep, db: SessionDep
+    volunteer_id: int,
+    login: CoordinatorLogin,
+    team: TeamDep,
+    db: SessionDep,
+    settings: SettingsDep,
 ) -> Response:
     try:
         volunteer = await team.member(db, volunteer_id)
@@ -96,6 +102,8 @@ async def volunteer_page(
             login,
             person=volunteer,
             held=await team.held_by(db, volunteer.id),
+            sessions=await active_sessions(db, settings, volunteer.id, utcnow()),
+            idle_minutes=round(settings.session_idle_minutes),
             roles=labels.ROLES,
             confirm_field=CONFIRM_FIELD,
             confirm_value=CONFIRM_VALUE,
