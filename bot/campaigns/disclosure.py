@@ -31,7 +31,7 @@ _EPSILON = 1e-6
 # How many neighbours to try one by one before simply hiding the smallest.
 _TRIES = 6
 # Up to this many matrix entries, a quick dense least-squares test comes first.
-_DENSE_LIMIT = 400_000
+_DENSE_LIMIT = 60_000
 # With fewer open numbers than this, checking them one by one is cheaper than a batch.
 _BATCH_FROM = 4
 
