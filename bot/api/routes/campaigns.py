@@ -10,6 +10,7 @@ outside Telegram's deep-link alphabet is not passed on at all.
 
 from __future__ import annotations
 
+import asyncio
 from typing import Annotated, Any
 from urllib.parse import quote
 
@@ -207,7 +208,8 @@ async def figures_page(request: Request, login: FiguresLogin, db: SessionDep) ->
     # Hidden cells are decided on all figures at once (a campaign's page is a part of
     # them that a reader can put next to the rest).
     everything = await weekly_counts(db)
-    shown = disclose(everything)
+    # Off the event loop: for large figures the linear programs take seconds.
+    shown = await asyncio.to_thread(disclose, everything)
     counted = [row for row in everything if only is None or row.campaign in only]
     rows = tables.without_drafts(counted)
     names = await campaign_names(db)
@@ -250,8 +252,9 @@ async def figures_csv(request: Request, login: FiguresLogin, db: SessionDep) -> 
     everything = await weekly_counts(db)
     rows = [row for row in everything if only is None or row.campaign in only]
     # With a byte order mark, so Excel reads the Dutch letters right.
+    shown = await asyncio.to_thread(disclose, everything)
     return Response(
-        "\ufeff" + tables.to_csv(rows, await campaign_names(db), disclose(everything)),
+        "\ufeff" + tables.to_csv(rows, await campaign_names(db), shown),
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": 'attachment; filename="cijfers.csv"'},
     )
