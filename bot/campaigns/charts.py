@@ -101,7 +101,7 @@ def _note(cells: Sequence[Cell], x: int, y: int) -> str:
         return ""
     return (
         f'<text x="{x}" y="{y}" font-size="12" fill="{MUTED}">'
-        "Gestreept = minder dan 5 (het precieze aantal tonen we niet, voor de privacy)"
+        "Gestreept = minder dan 5, of verborgen zodat je geen klein aantal kunt uitrekenen"
         "</text>"
     )
 

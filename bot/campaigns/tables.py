@@ -1,5 +1,9 @@
 """What leaves the database: the threshold of 5, dashboard tables, the CSV export and the
-series the charts draw. Every count passes through `suppress` on its way out.
+series the charts draw. Every count takes its cell from one `Disclosure`
+(bot.campaigns.publication): under 5 hidden, and larger ones hidden too where a small one
+could otherwise be worked out from the rest (secondary suppression). Pass the Disclosure
+of all rows when showing a campaign's share (`disclose(all_rows)`); without one, the rows
+given are protected on their own.
 
 Only week-level time, no ids and no free text: campaigns appear with the name and
 municipality their team gave them and their code ('Laat je niet interneppen, Utrecht
@@ -12,16 +16,14 @@ from __future__ import annotations
 
 import csv
 import io
-from collections import Counter, defaultdict
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
 
+from bot.campaigns.disclosure import THRESHOLD
 from bot.campaigns.figures import FigureRow
 from bot.campaigns.labels import (
     DRAFT_METRICS,
     METRICS,
-    OUTCOME_PREFIX,
     SUPPRESSED,
     UNKNOWN,
     CampaignNames,
@@ -33,9 +35,22 @@ from bot.campaigns.labels import (
     scam_type_label,
     target_group_label,
 )
+from bot.campaigns.publication import (
+    CAMPAIGN_WEEKS,
+    CHANNEL_GROUP,
+    CHART_METRIC,
+    OUTCOMES,
+    REPORT_DRAFTS,
+    SCAM_TYPE,
+    WEEK_CAMPAIGN,
+    Disclosure,
+    Grouping,
+    cells,
+    disclose,
+)
 from bot.campaigns.weeks import week_range
 
-THRESHOLD = 5
+__all__ = ["THRESHOLD", "Cell", "Table", "suppress"]
 
 Cell = int | str
 
@@ -56,8 +71,6 @@ CSV_HEADER = (
 # Dutch spreadsheet programs read ';' as the column separator (',' is the decimal sign).
 CSV_DELIMITER = ";"
 
-K = TypeVar("K", bound=Hashable)
-
 
 def suppress(count: int) -> Cell:
     """The threshold: 1 to 4 become '< 5' so no resident can be singled out; 0 stays 0."""
@@ -68,11 +81,6 @@ def suppress(count: int) -> Cell:
 
 def is_suppressed(cell: Cell) -> bool:
     return cell == SUPPRESSED
-
-
-def _shown_order(count: int) -> int:
-    """Sort key that does not reveal the order of counts under the threshold."""
-    return count if count >= THRESHOLD else 0
 
 
 @dataclass(frozen=True)
@@ -86,24 +94,38 @@ class Table:
     first_count_column: int
 
 
-def _totals(rows: Iterable[FigureRow], group: Callable[[FigureRow], K]) -> dict[K, Counter[str]]:
-    totals: dict[K, Counter[str]] = defaultdict(Counter)
-    for row in rows:
-        totals[group(row)][row.metric] += row.count
-    return totals
+def _shown(
+    rows: Iterable[FigureRow], grouping: Grouping, disclosure: Disclosure | None
+) -> tuple[list[FigureRow], Disclosure, dict]:  # type: ignore[type-arg]
+    """The rows, their Disclosure and their cells per row and metric."""
+    rows = list(rows)
+    return rows, disclosure or disclose(rows), cells(rows, grouping)
 
 
-def week_campaign_table(rows: Iterable[FigureRow], names: CampaignNames | None = None) -> Table:
+def _cell(grouped: dict, row: Hashable, metric: str, disclosure: Disclosure) -> Cell:  # type: ignore[type-arg]
+    return disclosure.cell(grouped.get(row, {}).get(metric, ()))
+
+
+def _order(cell: Cell) -> int:
+    """Sort key that does not reveal the order of hidden counts."""
+    return cell if isinstance(cell, int) else 0
+
+
+def week_campaign_table(
+    rows: Iterable[FigureRow],
+    names: CampaignNames | None = None,
+    disclosure: Disclosure | None = None,
+) -> Table:
     """Counts per week and campaign (all channels and scam types together)."""
-    totals = _totals(rows, lambda row: (row.week, row.campaign, row.target_group))
+    rows, disclosure, grouped = _shown(rows, WEEK_CAMPAIGN, disclosure)
     body = tuple(
         (
             week,
             counted_campaign_label(campaign, names),
             target_group_label(group),
-            *(suppress(counts[metric]) for metric in TABLE_METRICS),
+            *(_cell(grouped, (week, campaign, group), m, disclosure) for m in TABLE_METRICS),
         )
-        for (week, campaign, group), counts in sorted(totals.items())
+        for week, campaign, group in sorted({WEEK_CAMPAIGN.row(row) for row in rows})  # type: ignore[misc]
     )
     return Table(
         caption="Per week en per campagne",
@@ -113,35 +135,36 @@ def week_campaign_table(rows: Iterable[FigureRow], names: CampaignNames | None =
     )
 
 
-def scam_type_table(rows: Iterable[FigureRow]) -> Table:
-    """Counts per scam type, the most frequent first (under 5 in alphabetical order)."""
-    totals = _totals(rows, lambda row: row.scam_type)
+def scam_type_table(rows: Iterable[FigureRow], disclosure: Disclosure | None = None) -> Table:
+    """Counts per scam type, the most frequent first (hidden ones in alphabetical order)."""
+    rows, disclosure, grouped = _shown(rows, SCAM_TYPE, disclosure)
+    shown = {
+        scam_type: tuple(_cell(grouped, scam_type, m, disclosure) for m in TABLE_METRICS)
+        for scam_type in {SCAM_TYPE.row(row) for row in rows}
+    }
+    conversations = TABLE_METRICS.index(CHART_METRIC)
     ordered = sorted(
-        totals.items(),
-        key=lambda item: (-_shown_order(item[1]["conversations"]), scam_type_label(item[0])),
-    )
-    body = tuple(
-        (scam_type_label(scam_type), *(suppress(counts[metric]) for metric in TABLE_METRICS))
-        for scam_type, counts in ordered
+        shown.items(),
+        key=lambda item: (-_order(item[1][conversations]), scam_type_label(str(item[0]))),
     )
     return Table(
         caption="Per soort oplichting",
         headers=("Soort oplichting", *(METRICS[m] for m in TABLE_METRICS)),
-        rows=body,
+        rows=tuple((scam_type_label(str(scam_type)), *cells) for scam_type, cells in ordered),
         first_count_column=1,
     )
 
 
-def channel_group_table(rows: Iterable[FigureRow]) -> Table:
+def channel_group_table(rows: Iterable[FigureRow], disclosure: Disclosure | None = None) -> Table:
     """Counts per channel and target group (all weeks and campaigns together)."""
-    totals = _totals(rows, lambda row: (row.channel, row.target_group))
+    rows, disclosure, grouped = _shown(rows, CHANNEL_GROUP, disclosure)
     body = tuple(
         (
             channel_label(channel),
             target_group_label(group),
-            *(suppress(counts[metric]) for metric in TABLE_METRICS),
+            *(_cell(grouped, (channel, group), m, disclosure) for m in TABLE_METRICS),
         )
-        for (channel, group), counts in sorted(totals.items())
+        for channel, group in sorted({CHANNEL_GROUP.row(row) for row in rows})  # type: ignore[misc]
     )
     return Table(
         caption="Per kanaal en doelgroep",
@@ -151,19 +174,15 @@ def channel_group_table(rows: Iterable[FigureRow]) -> Table:
     )
 
 
-def outcome_table(rows: Iterable[FigureRow]) -> Table:
+def outcome_table(rows: Iterable[FigureRow], disclosure: Disclosure | None = None) -> Table:
     """How the cases the volunteers handled were closed."""
-    counts: Counter[str] = Counter()
-    for row in rows:
-        if row.metric.startswith(OUTCOME_PREFIX):
-            counts[row.metric] += row.count
-    ordered = sorted(
-        counts.items(), key=lambda item: (-_shown_order(item[1]), metric_label(item[0]))
-    )
+    rows, disclosure, grouped = _shown(rows, OUTCOMES, disclosure)
+    shown = [(metric, disclosure.cell(parts)) for metric, parts in grouped.get((), {}).items()]
+    ordered = sorted(shown, key=lambda item: (-_order(item[1]), metric_label(item[0])))
     return Table(
         caption="Hoe gesprekken met een vrijwilliger zijn afgesloten",
         headers=("Uitkomst", "Aantal"),
-        rows=tuple((metric_label(metric), suppress(count)) for metric, count in ordered),
+        rows=tuple((metric_label(metric), cell) for metric, cell in ordered),
         first_count_column=1,
     )
 
@@ -174,15 +193,12 @@ def without_drafts(rows: Iterable[FigureRow]) -> list[FigureRow]:
     return [row for row in rows if row.metric not in DRAFT_METRICS]
 
 
-def report_draft_table(rows: Iterable[FigureRow]) -> Table:
+def report_draft_table(rows: Iterable[FigureRow], disclosure: Disclosure | None = None) -> Table:
     """Report drafts started and finished, per week and scam type (nothing finer)."""
-    totals = _totals(
-        (row for row in rows if row.metric in DRAFT_METRICS),
-        lambda row: (row.week, scam_type_label(row.scam_type)),
-    )
+    rows, disclosure, grouped = _shown(rows, REPORT_DRAFTS, disclosure)
     body = tuple(
-        (week, label, *(suppress(counts[metric]) for metric in DRAFT_METRICS))
-        for (week, label), counts in sorted(totals.items())
+        (week, label, *(_cell(grouped, (week, label), m, disclosure) for m in DRAFT_METRICS))
+        for week, label in sorted(grouped)  # type: ignore[misc]
     )
     return Table(
         caption="Aangifte voorbereiden: per week en soort oplichting",
@@ -197,9 +213,16 @@ def _csv_safe(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
-def to_csv(rows: Iterable[FigureRow], names: CampaignNames | None = None) -> str:
-    """The export: one line per count, Dutch header and labels, counts suppressed. The
-    campaign's name, municipality and code have their own columns (to filter on)."""
+def to_csv(
+    rows: Iterable[FigureRow],
+    names: CampaignNames | None = None,
+    disclosure: Disclosure | None = None,
+) -> str:
+    """The export: one line per count, Dutch header and labels, counts hidden as on the
+    page. The campaign's name, municipality and code have their own columns (to filter
+    on)."""
+    rows = list(rows)
+    disclosure = disclosure or disclose(rows)
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=CSV_DELIMITER)
     writer.writerow(CSV_HEADER)
@@ -214,7 +237,7 @@ def to_csv(rows: Iterable[FigureRow], names: CampaignNames | None = None) -> str
                 target_group_label(row.target_group),
                 scam_type_label(row.scam_type),
                 metric_label(row.metric),
-                suppress(row.count),
+                disclosure.cell([row]),
             )
         )
     return buffer.getvalue()
@@ -222,35 +245,35 @@ def to_csv(rows: Iterable[FigureRow], names: CampaignNames | None = None) -> str
 
 def campaign_series(
     rows: Iterable[FigureRow],
-    metric: str = "conversations",
     weeks: Sequence[str] | None = None,
     names: CampaignNames | None = None,
+    disclosure: Disclosure | None = None,
 ) -> dict[str, list[tuple[str, Cell]]]:
-    """Per campaign label, (week, suppressed count) for every week in `weeks` (default: from
-    the first to the last week in the rows), 0 for weeks without any."""
-    totals: dict[str, Counter[str]] = defaultdict(Counter)
-    all_weeks: set[str] = set()
-    for row in rows:
-        all_weeks.add(row.week)
-        if row.metric == metric:
-            totals[row.campaign][row.week] += row.count
+    """Per campaign label, (week, shown count of conversations) for every week in `weeks`
+    (default: from the first to the last week in the rows), 0 for weeks without any."""
+    rows, disclosure, grouped = _shown(rows, CAMPAIGN_WEEKS, disclosure)
+    all_weeks = {row.week for row in rows}
     if weeks is None:
         weeks = week_range(min(all_weeks), max(all_weeks)) if all_weeks else []
+    campaigns = sorted({campaign for campaign, _week in grouped})  # type: ignore[misc]
     return {
-        counted_campaign_label(campaign, names): [(week, suppress(counts[week])) for week in weeks]
-        for campaign, counts in sorted(totals.items())
+        counted_campaign_label(campaign, names): [
+            (week, _cell(grouped, (campaign, week), CHART_METRIC, disclosure)) for week in weeks
+        ]
+        for campaign in campaigns
     }
 
 
 def scam_type_series(
-    rows: Iterable[FigureRow], metric: str = "conversations"
+    rows: Iterable[FigureRow], disclosure: Disclosure | None = None
 ) -> list[tuple[str, Cell]]:
-    """(scam type label, suppressed count), the most frequent first."""
-    counts: Counter[str] = Counter()
-    for row in rows:
-        if row.metric == metric:
-            counts[row.scam_type] += row.count
-    ordered = sorted(
-        counts.items(), key=lambda item: (-_shown_order(item[1]), scam_type_label(item[0]))
-    )
-    return [(scam_type_label(scam_type), suppress(count)) for scam_type, count in ordered]
+    """(scam type label, shown count of conversations), the most frequent first: the
+    conversations column of the scam type table, the same cells."""
+    rows, disclosure, grouped = _shown(rows, SCAM_TYPE, disclosure)
+    shown = [
+        (str(scam_type), disclosure.cell(by_metric[CHART_METRIC]))
+        for scam_type, by_metric in grouped.items()
+        if CHART_METRIC in by_metric
+    ]
+    ordered = sorted(shown, key=lambda item: (-_order(item[1]), scam_type_label(item[0])))
+    return [(scam_type_label(scam_type), cell) for scam_type, cell in ordered]

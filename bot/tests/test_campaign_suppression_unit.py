@@ -37,20 +37,27 @@ def test_suppressed_order_reveals_nothing() -> None:
 
 
 def chart_rows(hidden: int) -> list[FigureRow]:
+    """One small count and enough larger ones around it that most stay shown (with only
+    one other count, that one would be hidden too: see test_figures_differencing_unit)."""
+
+    def row(week: str, channel: str, scam_type: str, count: int) -> FigureRow:
+        return FigureRow(week, "ouderen", channel, "ouderen", scam_type, "conversations", count)
+
     return [
-        FigureRow(
-            "2026-W46", "ouderen", "widget", "ouderen", "phishing_message", "conversations", 7
-        ),
-        FigureRow(
-            "2026-W48", "ouderen", "widget", "ouderen", "webshop_fraud", "conversations", hidden
-        ),
+        row("2026-W46", "widget", "phishing_message", 7),
+        row("2026-W46", "widget", "romance_scam", 9),
+        row("2026-W48", "widget", "webshop_fraud", hidden),
+        row("2026-W48", "widget", "romance_scam", 6),
+        row("2026-W48", "telegram", "romance_scam", 5),
     ]
 
 
 @pytest.mark.parametrize("hidden", [1, 3, 4])
 def test_charts_hide_suppressed_values(hidden: int) -> None:
     series = tables.campaign_series(chart_rows(hidden))
-    assert series == {"ouderen": [("2026-W46", 7), ("2026-W47", 0), ("2026-W48", "< 5")]}
+    # Week 48 (11 or more) is hidden as well: with week 46 and the total shown, it
+    # would give away the small count in it.
+    assert series == {"ouderen": [("2026-W46", 16), ("2026-W47", 0), ("2026-W48", "< 5")]}
     weekly = charts.weekly_chart("Campagne ouderen", series["ouderen"])
     by_type = charts.scam_type_chart(tables.scam_type_series(chart_rows(hidden)))
     # The SVG is the same whatever the true value under 5 is.
@@ -62,8 +69,8 @@ def test_charts_hide_suppressed_values(hidden: int) -> None:
         assert svg.startswith("<svg") and svg.endswith("</svg>")
         assert "<title" in svg and "<desc" in svg and 'role="img"' in svg
         assert "&lt; 5" in svg and "minder dan 5" in svg and "-hatch)" in svg
-        assert ">7<" in svg
-    assert "Week 2026-W46: 7. Week 2026-W47: 0. Week 2026-W48: minder dan 5." in weekly
+    assert ">16<" in weekly and ">20<" in by_type
+    assert "Week 2026-W46: 16. Week 2026-W47: 0. Week 2026-W48: minder dan 5." in weekly
     assert "Nepwebshop: minder dan 5." in by_type
 
 

@@ -599,6 +599,7 @@
     bubble: bubble, notice: notice, api: api, path: path, newKey: newKey, ensure: ensure,
     post: post, withBusy: withBusy, sent: sent, reportDrafts: reportDrafts,
     busy: function () { return busy; },
+    actions: actions, conversationId: function () { return conversationId; },
     url: function (suffix) { return base + path(suffix); }
   };
 
@@ -654,6 +655,7 @@
   load('widget-speech.js', 'speech');
   load('widget-glossary.js', 'glossary');
   load('widget-pictograms.js', 'pictograms');
+  load('widget-privacy.js', 'privacy');
   loadAdvice();
   if (!launcherMode) begin();
 })();

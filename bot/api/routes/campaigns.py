@@ -10,6 +10,7 @@ outside Telegram's deep-link alphabet is not passed on at all.
 
 from __future__ import annotations
 
+import asyncio
 from typing import Annotated, Any
 from urllib.parse import quote
 
@@ -22,6 +23,7 @@ from bot.campaigns.figures import campaign_names, weekly_counts
 from bot.campaigns.labels import TARGET_GROUPS, UNKNOWN, counted_campaign_label
 from bot.campaigns.links import is_valid_code, telegram_link, unreachable_address, web_link
 from bot.campaigns.models import Campaign
+from bot.campaigns.publication import disclose
 from bot.campaigns.qr import MEDIA_TYPES, qr_filename, qr_image
 from bot.campaigns.resident_pages import resident_pages
 from bot.console.access import FIGURES
@@ -203,11 +205,16 @@ def _figures_filter(request: Request) -> tuple[str | None, list[str] | None]:
 @router.get("/figures")
 async def figures_page(request: Request, login: FiguresLogin, db: SessionDep) -> HTMLResponse:
     campaign, only = _figures_filter(request)
-    counted = await weekly_counts(db, campaigns=only)
+    # Hidden cells are decided on all figures at once (a campaign's page is a part of
+    # them that a reader can put next to the rest).
+    everything = await weekly_counts(db)
+    # Off the event loop: for large figures the linear programs take seconds.
+    shown = await asyncio.to_thread(disclose, everything)
+    counted = [row for row in everything if only is None or row.campaign in only]
     rows = tables.without_drafts(counted)
     names = await campaign_names(db)
     times = await durations.all_case_times(db, campaigns=only)
-    series = tables.campaign_series(rows, names=names)
+    series = tables.campaign_series(rows, names=names, disclosure=shown)
     weekly = [
         charts.weekly_chart(f"Gesprekken per week: {label}", points, chart_id=f"week-{i}")
         for i, (label, points) in enumerate(series.items())
@@ -223,18 +230,18 @@ async def figures_page(request: Request, login: FiguresLogin, db: SessionDep) ->
             campaign=campaign,
             choices=choices,
             tables=[
-                tables.week_campaign_table(rows, names),
-                tables.scam_type_table(rows),
-                tables.channel_group_table(rows),
-                tables.outcome_table(rows),
-                tables.report_draft_table(counted),
+                tables.week_campaign_table(rows, names, shown),
+                tables.scam_type_table(rows, shown),
+                tables.channel_group_table(rows, shown),
+                tables.outcome_table(rows, shown),
+                tables.report_draft_table(counted, shown),
                 await wave_figures.organisation_week_table(db, only),
                 await wave_figures.new_this_week_table(db, only),
             ],
             durations_summary=durations.summary(times),
             durations_table=durations.durations_table(times),
             weekly_charts=weekly,
-            scam_chart=charts.scam_type_chart(tables.scam_type_series(rows)),
+            scam_chart=charts.scam_type_chart(tables.scam_type_series(rows, shown)),
         ),
     )
 
@@ -242,10 +249,12 @@ async def figures_page(request: Request, login: FiguresLogin, db: SessionDep) ->
 @router.get("/figures.csv")
 async def figures_csv(request: Request, login: FiguresLogin, db: SessionDep) -> Response:
     _, only = _figures_filter(request)
-    rows = await weekly_counts(db, campaigns=only)
+    everything = await weekly_counts(db)
+    rows = [row for row in everything if only is None or row.campaign in only]
     # With a byte order mark, so Excel reads the Dutch letters right.
+    shown = await asyncio.to_thread(disclose, everything)
     return Response(
-        "\ufeff" + tables.to_csv(rows, await campaign_names(db)),
+        "\ufeff" + tables.to_csv(rows, await campaign_names(db), shown),
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": 'attachment; filename="cijfers.csv"'},
     )

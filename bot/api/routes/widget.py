@@ -1,8 +1,9 @@
 """The widget API (docs/gateway-api.md): open a conversation, send a message or a
 button, read messages, follow events (server-sent), erase the conversation, say which
 messages arrived and were seen, make a personal return link and come back with it (the
-/terug page), read the report draft as text or PDF; the essential advice the widget
-shows when the gateway cannot be reached, and the glossary of hard words it explains."""
+/terug page), read the report draft as text or PDF, download the conversation as text;
+the essential advice the widget shows when the gateway cannot be reached, and the
+glossary of hard words it explains."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from bot.campaigns.resident_pages import resident_pages
 from bot.conversation import delivery, return_link
 from bot.conversation.contract import GatewayError, Outcome
 from bot.conversation.gateway import Gateway
+from bot.conversation.transcript import FILENAME, transcript
 from bot.events import event_stream
 from bot.reports import pdf, resident
 from common import glossary
@@ -164,6 +166,18 @@ async def report_draft_pdf(request: Request, conversation_id: str, gateway: Gate
         document,
         media_type="application/pdf",
         headers={"Content-Disposition": f'attachment; filename="{pdf.FILENAME}"', **PRIVATE},
+    )
+
+
+@router.get("/conversations/{conversation_id}/export", response_class=PlainTextResponse)
+async def export_conversation(conversation_id: str, gateway: GatewayDep) -> PlainTextResponse:
+    """'Download dit gesprek': the conversation as text, a download (bot/conversation/
+    transcript.py); the id is the resident's key, as for GET messages."""
+    async with gateway.sessions() as session:
+        text = await transcript(session, conversation_id)
+    return PlainTextResponse(
+        text,
+        headers={"Content-Disposition": f'attachment; filename="{FILENAME}"', **PRIVATE},
     )
 
 
