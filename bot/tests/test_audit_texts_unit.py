@@ -24,7 +24,9 @@ AGREED_KEYS = (
     "change_own_password deactivate_user activate_user archive_user settings add_campaign "
     "change_campaign archive_campaign export_audit "
     # issue 15: what is going around
-    "wave_confirm wave_merge wave_split wave_keep wave_warning export_indicators"
+    "wave_confirm wave_merge wave_split wave_keep wave_warning export_indicators "
+    # issue 18: two-factor log-in
+    "two_factor_setup reset_two_factor new_recovery_codes recovery_code_used"
 ).split()
 
 
@@ -146,6 +148,22 @@ EXAMPLES: dict[str, tuple[Entry, str]] = {
         Entry("export_indicators", detail="STIX, 14 kenmerken"),
         "Kenmerken gedeeld met politie of Fraudehelpdesk: STIX, 14 kenmerken",
     ),
+    "two_factor_setup": (
+        Entry("two_factor_setup", subject="Anna (anna)"),
+        "Inloggen met code ingesteld voor Anna (anna)",
+    ),
+    "reset_two_factor": (
+        Entry("reset_two_factor", subject="Anna (anna)", detail="2 sessies beëindigd"),
+        "Code voor inloggen van Anna (anna) gewist, stelt een nieuwe app in: 2 sessies beëindigd",
+    ),
+    "new_recovery_codes": (
+        Entry("new_recovery_codes", subject="Anna (anna)"),
+        "Nieuwe herstelcodes voor Anna (anna)",
+    ),
+    "recovery_code_used": (
+        Entry("recovery_code_used", subject="Anna (anna)"),
+        "Anna (anna) logde in met een herstelcode",
+    ),
 }
 
 
@@ -171,6 +189,8 @@ def test_settings_name_the_setting_in_words() -> None:
     assert describe(hours) == "Openingstijden: ma-vr 09:00-17:00 → za 10:00-13:00"
     assert describe(Entry("settings")) == "Instellingen gewijzigd"  # an entry from before
     assert "Instelling" in describe(Entry("settings", subject="nieuw_ding", detail="a → b"))
+    switch = Entry("settings", subject="volunteer_two_factor", detail="aan → uit")
+    assert describe(switch) == "Inloggen met code voor vrijwilligers: aan → uit"
 
 
 def test_role_and_scam_type_keys_become_their_dutch_labels() -> None:

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
 from bot.api.deps import SessionDep
-from bot.console import auth
+from bot.console import auth, two_factor
 from bot.console.access import ANY_ROLE
 from bot.console.auth import Login
 from bot.console.flash import back_with, take
@@ -31,6 +31,7 @@ async def account_page(login: AnyLogin, db: SessionDep) -> HTMLResponse:
         **page(
             login,
             min_length=auth.MIN_PASSWORD_LENGTH,
+            recovery_left=await two_factor.recovery_left(db, login.volunteer.id),
             error=error,
             notice=notice,
         ),
