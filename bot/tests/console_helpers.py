@@ -36,12 +36,19 @@ async def login(
 ) -> httpx.Response:
     """Both steps: the password, then the code (set up at the account's first log-in,
     tools/console_login.py). The response that opened the session, or the refusal."""
+    response = await password_step(client, username, password)
+    return await second_step(client, username, response)
+
+
+async def password_step(
+    client: httpx.AsyncClient, username: str, password: str = PASSWORD
+) -> httpx.Response:
+    """The log-in form's first step only (to the code or set-up page, if right)."""
     form = await client.get("/console/login")
-    response = await client.post(
+    return await client.post(
         "/console/login",
         data={"csrf": csrf_of(form.text), "username": username, "password": password},
     )
-    return await second_step(client, username, response)
 
 
 async def page_csrf(client: httpx.AsyncClient, path: str = "/console") -> str:
