@@ -141,6 +141,11 @@ def log_in_page(page: Page, username: str, password: str) -> None:
     page.get_by_label("Gebruikersnaam").fill(username)
     page.get_by_label("Wachtwoord").fill(password)
     page.get_by_role("button", name="Inloggen").click()
+    second_step_page(page, username)
+
+
+def second_step_page(page: Page, username: str) -> None:
+    """After the password was sent: the code page (or the set-up), if it comes."""
     page.wait_for_url(lambda url: urlsplit(url).path != "/console/login")
     path = urlsplit(page.url).path
     if path == SETUP_PAGE:

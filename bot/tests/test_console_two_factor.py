@@ -261,9 +261,10 @@ async def test_recovery_codes_work_once_each_and_say_how_many_are_left(app: Fast
         _secret, codes = await set_up(browser, "anna")
     async with console_client(app) as browser:
         first = await code_step(browser, "anna", codes[0].upper().replace("-", " "))
-        assert first.status_code == 303 and first.headers["location"] == "/console/account"
-        account = (await browser.get("/console/account", headers=HTML)).text
-        assert "Je hebt een herstelcode gebruikt. Je hebt nog 9 herstelcodes." in account
+        assert first.status_code == 303 and first.headers["location"] == "/console"
+        queue = (await browser.get("/console", headers=HTML)).text
+        assert "Je hebt een herstelcode gebruikt. Je hebt nog 9 herstelcodes." in queue
+        assert "nog 9 herstelcodes" in (await browser.get("/console/account", headers=HTML)).text
     async with console_client(app) as browser:
         used = await code_step(browser, "anna", codes[0])
         assert used.status_code == 401 and error_of(used.text) == two_factor.WRONG_RECOVERY
@@ -287,8 +288,8 @@ async def test_the_last_recovery_code_says_to_make_new_ones(app: FastAPI) -> Non
             await two_factor.use_recovery_code(session, anna.id, code, utcnow())
     async with console_client(app) as browser:
         assert (await code_step(browser, "anna", codes[-1])).status_code == 303
-        account = (await browser.get("/console/account", headers=HTML)).text
-        assert "Je hebt je laatste herstelcode gebruikt. Maak nieuwe codes" in account
+        queue = (await browser.get("/console", headers=HTML)).text
+        assert "Je hebt je laatste herstelcode gebruikt. Maak nieuwe codes" in queue
 
 
 # --- lock-out -----------------------------------------------------------------------------

@@ -123,9 +123,9 @@ def _filter_context(
 
 @router.get("")
 async def queue_page(request: Request, login: CaseworkLogin, db: SessionDep) -> HTMLResponse:
-    error, _notice = await take(db, login)
+    error, notice = await take(db, login)
     context = await _queue_context(request, db, login)
-    return render("queue.html", **page(login, error=error, **context))
+    return render("queue.html", **page(login, error=error, notice=notice, **context))
 
 
 @router.get("/queue")

@@ -21,7 +21,6 @@ from bot.models import Volunteer, utcnow
 router = APIRouter(prefix="/console/login", include_in_schema=False)
 START_AGAIN = "Log opnieuw in. Het inloggen duurde te lang, of je wachtwoord is veranderd."
 START = "/console/login/start"
-ACCOUNT = "/console/account"
 EXPIRED = "Deze pagina is verlopen. Probeer het opnieuw."
 
 
@@ -91,13 +90,10 @@ async def code(request: Request, gateway: GatewayDep, db: SessionDep) -> Respons
         if refused.status == 429:
             return _again(request, gateway, refused.message, 429)
         return _code_page(state, refused.message, refused.status)
-    back = state.back
-    if passed.notice:
+    if passed.notice:  # how many recovery codes are left, shown on the next page
         audit(db, volunteer, "recovery_code_used", subject=account_name(volunteer))
-        # To 'Mijn account' (unless a page waits): how many are left, and new ones.
-        back = back or ACCOUNT
     return await login_flow.open_session(
-        db, gateway.settings, request, volunteer, back, passed.notice
+        db, gateway.settings, request, volunteer, state.back, passed.notice
     )
 
 
