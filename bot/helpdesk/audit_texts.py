@@ -63,10 +63,8 @@ KINDS: dict[str, str] = {
     "wave_keep": "Melding bij een golf bevestigd",
     "wave_warning": "Waarschuwing bij een golf",
     "export_indicators": "Kenmerken gedeeld",
-    "two_factor_setup": "Inloggen met code ingesteld",
     "reset_two_factor": "Code voor inloggen gewist",
     "new_recovery_codes": "Nieuwe herstelcodes",
-    "recovery_code_used": "Herstelcode gebruikt",
 }
 
 # Entries from before this change: 'deactivate:vol3', 'add_user:volunteer'. The prefix
@@ -241,12 +239,10 @@ TEXTS: dict[str, Callable[[Entry], str]] = {
         "Kenmerken gedeeld met politie of Fraudehelpdesk", e.detail
     ),
     # Two-factor log-in (bot/console/two_factor.py); subject: the account.
-    "two_factor_setup": lambda e: f"Inloggen met code ingesteld voor {_account(e)}",
     "reset_two_factor": lambda e: _with(
         f"Code voor inloggen van {_account(e)} gewist, stelt een nieuwe app in", e.detail
     ),
     "new_recovery_codes": lambda e: f"Nieuwe herstelcodes voor {_account(e)}",
-    "recovery_code_used": lambda e: f"{_account(e)} logde in met een herstelcode",
 }
 
 

@@ -26,7 +26,7 @@ AGREED_KEYS = (
     # issue 15: what is going around
     "wave_confirm wave_merge wave_split wave_keep wave_warning export_indicators "
     # issue 18: two-factor log-in
-    "two_factor_setup reset_two_factor new_recovery_codes recovery_code_used"
+    "reset_two_factor new_recovery_codes"
 ).split()
 
 
@@ -148,10 +148,6 @@ EXAMPLES: dict[str, tuple[Entry, str]] = {
         Entry("export_indicators", detail="STIX, 14 kenmerken"),
         "Kenmerken gedeeld met politie of Fraudehelpdesk: STIX, 14 kenmerken",
     ),
-    "two_factor_setup": (
-        Entry("two_factor_setup", subject="Anna (anna)"),
-        "Inloggen met code ingesteld voor Anna (anna)",
-    ),
     "reset_two_factor": (
         Entry("reset_two_factor", subject="Anna (anna)", detail="2 sessies beëindigd"),
         "Code voor inloggen van Anna (anna) gewist, stelt een nieuwe app in: 2 sessies beëindigd",
@@ -159,10 +155,6 @@ EXAMPLES: dict[str, tuple[Entry, str]] = {
     "new_recovery_codes": (
         Entry("new_recovery_codes", subject="Anna (anna)"),
         "Nieuwe herstelcodes voor Anna (anna)",
-    ),
-    "recovery_code_used": (
-        Entry("recovery_code_used", subject="Anna (anna)"),
-        "Anna (anna) logde in met een herstelcode",
     ),
 }
 

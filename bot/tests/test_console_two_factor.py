@@ -196,9 +196,6 @@ async def test_first_log_in_sets_up_from_the_qr_page_and_the_next_one_asks_a_cod
         done = await code_step(browser, "anna", code_at(secret, step_now() + 1))
         assert done.status_code == 303 and done.headers["location"] == "/console"
         assert (await browser.get("/console", headers=HTML)).status_code == 200
-    async with app.state.gateway.sessions() as session:
-        entries = (await session.scalars(select(AuditEntry))).all()
-    assert "Inloggen met code ingesteld voor Anna (anna)" in {describe(e) for e in entries}
 
 
 async def test_wrong_expired_and_replayed_codes_are_refused_in_dutch(app: FastAPI) -> None:
@@ -269,10 +266,6 @@ async def test_recovery_codes_work_once_each_and_say_how_many_are_left(app: Fast
         used = await code_step(browser, "anna", codes[0])
         assert used.status_code == 401 and error_of(used.text) == two_factor.WRONG_RECOVERY
         assert (await send_code(browser, codes[1])).status_code == 303
-    async with app.state.gateway.sessions() as session:
-        entries = (await session.scalars(select(AuditEntry))).all()
-    texts = [describe(e) for e in entries]
-    assert texts.count("Anna (anna) logde in met een herstelcode") == 2
     anna = await volunteer_named(app, "anna")
     async with app.state.gateway.sessions() as session:
         assert await two_factor.recovery_left(session, anna.id) == 8

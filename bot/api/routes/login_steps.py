@@ -15,7 +15,6 @@ from bot.api.routes.console import _login_page
 from bot.console import auth, login_flow, pending, two_factor
 from bot.console.access import CSRF_FIELD
 from bot.console.pages import back_to, render
-from bot.helpdesk.audit import account_name, audit
 from bot.models import Volunteer, utcnow
 
 router = APIRouter(prefix="/console/login", include_in_schema=False)
@@ -90,8 +89,7 @@ async def code(request: Request, gateway: GatewayDep, db: SessionDep) -> Respons
         if refused.status == 429:
             return _again(request, gateway, refused.message, 429)
         return _code_page(state, refused.message, refused.status)
-    if passed.notice:  # how many recovery codes are left, shown on the next page
-        audit(db, volunteer, "recovery_code_used", subject=account_name(volunteer))
+    # passed.notice: how many recovery codes are left, shown on the next page.
     return await login_flow.open_session(
         db, gateway.settings, request, volunteer, state.back, passed.notice
     )
@@ -162,8 +160,6 @@ async def setup(request: Request, gateway: GatewayDep, db: SessionDep) -> Respon
         if refused.status == 429 or refused.message == two_factor.ALREADY_SET_UP:
             return _again(request, gateway, refused.message, refused.status)
         return _setup_page(state, volunteer, secret, refused.message, refused.status)
-    audit(db, volunteer, "two_factor_setup", subject=account_name(volunteer))
-    await db.commit()
     state = state.at("ready", secret=None, ready=token)
     response = render("recovery_codes.html", codes=codes, csrf=state.csrf, action=START)
     pending.set_cookie(response, settings, request, state)
