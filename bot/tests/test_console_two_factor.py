@@ -1,30 +1,24 @@
 """Two-factor log-in over HTTP against the gateway (fake Rasa; SQLite and PostgreSQL):
 set-up from the QR page's secret, codes wrong, expired and replayed, recovery codes
-used once, lock-out after wrong codes, the pending cookie (no session before the code,
-short-lived, bound to the password), the volunteers' switch, the coordinator's reset,
-new recovery codes on one's own account, and the command line's way back."""
+used once, lock-out after wrong codes, and the pending cookie (no session before the
+code, short-lived, bound to the password). The switch, the reset and the command line:
+test_console_two_factor_team.py."""
 
 from __future__ import annotations
 
 import asyncio
 import re
-import subprocess
-import sys
 import time
 from collections.abc import AsyncIterator
 from dataclasses import asdict
 
-import httpx
-import pyotp
 import pytest
 from fastapi import FastAPI
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from bot.console import auth, pending, two_factor
-from bot.helpdesk.audit_texts import describe
-from bot.models import AuditEntry, ConsoleSession, RecoveryCode, utcnow
-from bot.tests.cli_accounts import _environment
+from bot.models import RecoveryCode, utcnow
 from bot.tests.conftest import fake_gateway
 from bot.tests.console_helpers import (
     HTML,
@@ -43,11 +37,20 @@ from bot.tests.console_security_helpers import (
     with_cookie,
 )
 from bot.tests.fake_rasa import FakeRasa
+from bot.tests.two_factor_helpers import (
+    RECOVERY,
+    code_at,
+    code_step,
+    expired,
+    never_valid,
+    send_code,
+    sessions_of,
+    set_up,
+    setup_page,
+    step_now,
+)
 from tools.console_login import AUTHENTICATOR, CODE_PAGE, SETUP_PAGE, START
-from tools.rasa_processes import ROOT
 
-SECRET = re.compile(r'<code id="secret" class="secret">([A-Z2-7 ]+)</code>')
-RECOVERY = re.compile(r"<li><code>([a-z0-9]{5}-[a-z0-9]{5})</code></li>")
 NEW_PASSWORD = "nog-een-lang-wachtwoord-7"
 
 
@@ -55,79 +58,6 @@ NEW_PASSWORD = "nog-een-lang-wachtwoord-7"
 async def app(database_url: str, fake_rasa: FakeRasa) -> AsyncIterator[FastAPI]:
     async with fake_gateway(database_url, fake_rasa) as (application, _):
         yield application
-
-
-def step_now() -> int:
-    return int(time.time()) // two_factor.STEP_SECONDS
-
-
-def code_at(secret: str, step: int) -> str:
-    return pyotp.TOTP(secret).generate_otp(step)
-
-
-def never_valid(secret: str) -> str:
-    """A six-digit code that is no code of this secret in any step the server looks at."""
-    now = step_now()
-    taken = {code_at(secret, s) for s in range(now - 25, now + 5)}
-    return next(c for c in (f"{n:06d}" for n in range(1_000_000)) if c not in taken)
-
-
-def expired(secret: str) -> str:
-    """The code of a step a minute or two ago, unlike any code still accepted (also
-    when the clock passes into the next step meanwhile)."""
-    now = step_now()
-    fresh = {code_at(secret, s) for s in range(now - 1, now + 3)}
-    return next(
-        code_at(secret, s) for s in range(now - 3, now - 10, -1) if code_at(secret, s) not in fresh
-    )
-
-
-async def sessions_of(app: FastAPI, username: str) -> int:
-    volunteer = await volunteer_named(app, username)
-    async with app.state.gateway.sessions() as session:
-        count = await session.scalar(
-            select(func.count()).where(ConsoleSession.volunteer_id == volunteer.id)
-        )
-    return int(count or 0)
-
-
-async def setup_page(browser: httpx.AsyncClient, username: str) -> tuple[str, str, str]:
-    """Password, then the set-up page: (its HTML, the secret as shown, its CSRF token)."""
-    first = await password_step(browser, username)
-    assert (first.status_code, first.headers["location"]) == (303, SETUP_PAGE)
-    page = await browser.get(SETUP_PAGE)
-    assert page.status_code == 200
-    found = SECRET.search(page.text)
-    assert found, "no secret on the set-up page"
-    return page.text, found.group(1), csrf_of(page.text)
-
-
-async def set_up(browser: httpx.AsyncClient, username: str) -> tuple[str, list[str]]:
-    """The whole first log-in by hand: (the secret, the ten recovery codes)."""
-    _, shown, csrf = await setup_page(browser, username)
-    secret = "".join(shown.split())
-    # Through the helpers' authenticator, so a later `login` knows this secret.
-    codes_page = await browser.post(
-        SETUP_PAGE, data={"csrf": csrf, "code": AUTHENTICATOR.set_up(username, shown)}
-    )
-    assert codes_page.status_code == 200, codes_page.text
-    codes = RECOVERY.findall(codes_page.text)
-    started = await browser.post(START, data={"csrf": csrf_of(codes_page.text)})
-    assert started.status_code == 303 and started.headers["location"] == "/console"
-    return secret, codes
-
-
-async def code_step(browser: httpx.AsyncClient, username: str, code: str) -> httpx.Response:
-    first = await password_step(browser, username)
-    assert (first.status_code, first.headers["location"]) == (303, CODE_PAGE), first.text
-    page = await browser.get(CODE_PAGE)
-    return await browser.post(CODE_PAGE, data={"csrf": csrf_of(page.text), "code": code})
-
-
-async def send_code(browser: httpx.AsyncClient, code: str) -> httpx.Response:
-    """Another code on the code page the browser is at."""
-    page = await browser.get(CODE_PAGE)
-    return await browser.post(CODE_PAGE, data={"csrf": csrf_of(page.text), "code": code})
 
 
 # --- set-up and log-in ----------------------------------------------------------------------
@@ -443,156 +373,6 @@ async def test_a_forged_or_foreign_pending_cookie_is_refused(app: FastAPI) -> No
             )
             assert page.status_code == 401, label
             assert "<svg" not in page.text, label
-
-
-# --- who must, and the switch -------------------------------------------------------------
-async def test_the_switch_off_lets_volunteers_in_with_the_password_only(app: FastAPI) -> None:
-    await add_user(app, "anna")
-    await add_user(app, "chris", "coordinator")
-    await add_user(app, "cato", "campaign")
-    async with console_client(app) as coordinator:
-        assert (await login(coordinator, "chris")).status_code == 303
-        team = (await coordinator.get("/console/team", headers=HTML)).text
-        assert 'name="volunteer_two_factor" value="on" checked' in team
-        csrf = await page_csrf(coordinator, "/console/team")
-        bad = await coordinator.post("/console/team/two-factor", data={"csrf": csrf})
-        assert bad.status_code == 303
-        assert "Kies aan of uit" in (await coordinator.get("/console/team", headers=HTML)).text
-        done = await coordinator.post(
-            "/console/team/two-factor", data={"csrf": csrf, "volunteer_two_factor": "off"}
-        )
-        assert done.status_code == 303
-        team = (await coordinator.get("/console/team", headers=HTML)).text
-        assert 'name="volunteer_two_factor" value="off" checked' in team
-    async with console_client(app) as volunteer:
-        first = await password_step(volunteer, "anna")
-        assert first.status_code == 303 and first.headers["location"] == "/console"
-        assert (await volunteer.get("/console", headers=HTML)).status_code == 200
-    assert (await volunteer_named(app, "anna")).failed_logins == 0
-    # Coordinators and campaign accounts cannot skip it.
-    for name in ("chris", "cato"):
-        async with console_client(app) as browser:
-            first = await password_step(browser, name)
-            assert first.headers["location"] in (CODE_PAGE, SETUP_PAGE), name
-            assert not set_cookie_headers(first, auth.SESSION_COOKIE), name
-            assert refused_to_log_in(await browser.get("/console/figures", headers=HTML))
-    async with console_client(app) as campaign:
-        assert (await login(campaign, "cato")).headers["location"] == "/console/figures"
-    async with app.state.gateway.sessions() as session:
-        entries = (await session.scalars(select(AuditEntry))).all()
-    assert "Inloggen met code voor vrijwilligers: aan → uit" in {describe(e) for e in entries}
-
-
-# --- the coordinator's reset, one's own new codes, the command line -----------------------
-async def test_the_reset_ends_the_sessions_is_audited_and_means_a_new_set_up(
-    app: FastAPI,
-) -> None:
-    await add_user(app, "anna")
-    await add_user(app, "chris", "coordinator")
-    async with (
-        console_client(app) as phone,
-        console_client(app) as laptop,
-        console_client(app) as coordinator,
-    ):
-        assert (await login(phone, "anna")).status_code == 303
-        assert (await login(laptop, "anna")).status_code == 303
-        assert await sessions_of(app, "anna") == 2
-        assert (await login(coordinator, "chris")).status_code == 303
-        anna = await volunteer_named(app, "anna")
-        here = f"/console/team/volunteers/{anna.id}"
-        shown = await coordinator.get(here, headers=HTML)
-        assert "Code wissen" in shown.text and "Ingesteld" in shown.text
-        csrf = csrf_of(shown.text)
-        reset_url = f"{here}/two-factor/reset"
-        unconfirmed = await coordinator.post(reset_url, data={"csrf": csrf})
-        assert unconfirmed.headers["location"] == here
-        assert "Vink eerst aan" in (await coordinator.get(here, headers=HTML)).text
-        assert await sessions_of(app, "anna") == 2
-        no_token = await coordinator.post(reset_url, data={"bevestig": "ja"})
-        assert no_token.status_code == 400
-        done = await coordinator.post(reset_url, data={"csrf": csrf, "bevestig": "ja"})
-        assert done.headers["location"] == here
-        notice = (await coordinator.get(here, headers=HTML)).text
-        assert "is overal uitgelogd" in notice and "Nog niet ingesteld" in notice
-        assert await sessions_of(app, "anna") == 0
-        assert refused_to_log_in(await phone.get("/console", headers=HTML))
-        anna = await volunteer_named(app, "anna")
-        assert anna.totp_secret is None and anna.totp_last_step is None
-        async with app.state.gateway.sessions() as session:
-            assert await two_factor.recovery_left(session, anna.id) == 0
-            entries = (await session.scalars(select(AuditEntry))).all()
-        assert (
-            "Code voor inloggen van Anna (anna) gewist, stelt een nieuwe app in: "
-            "2 sessies beëindigd"
-        ) in {describe(e) for e in entries}
-        audit_page = (await coordinator.get("/console/audit", headers=HTML)).text
-        assert "Code voor inloggen van Anna (anna) gewist" in audit_page
-    async with console_client(app) as browser:
-        again = await password_step(browser, "anna")
-        assert again.headers["location"] == SETUP_PAGE
-
-
-async def test_a_volunteer_makes_new_recovery_codes_after_a_code(app: FastAPI) -> None:
-    await add_user(app, "anna")
-    async with console_client(app) as browser:
-        secret, old_codes = await set_up(browser, "anna")
-        account = (await browser.get("/console/account", headers=HTML)).text
-        assert "Aan, nog 10 herstelcodes" in account
-        csrf = csrf_of(account)
-        wrong = await browser.post(
-            "/console/account/recovery-codes", data={"csrf": csrf, "code": never_valid(secret)}
-        )
-        assert wrong.headers["location"] == "/console/account"
-        assert two_factor.WRONG in (await browser.get("/console/account", headers=HTML)).text
-        made = await browser.post(
-            "/console/account/recovery-codes",
-            data={"csrf": csrf, "code": code_at(secret, step_now() + 1)},
-        )
-        assert made.status_code == 200
-        new_codes = RECOVERY.findall(made.text)
-        assert len(new_codes) == 10 and not set(new_codes) & set(old_codes)
-    async with console_client(app) as browser:
-        assert (await code_step(browser, "anna", old_codes[0])).status_code == 401
-        assert (await send_code(browser, new_codes[0])).status_code == 303
-
-
-def reset_2fa(database_url: str, username: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "bot", "reset-2fa", username],
-        env=_environment(database_url),
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
-
-
-async def test_the_command_line_is_the_way_back_for_a_locked_out_coordinator(
-    app: FastAPI, database_url: str
-) -> None:
-    await add_user(app, "chris", "coordinator")
-    async with console_client(app) as browser:
-        secret, _ = await set_up(browser, "chris")
-    async with console_client(app) as browser:
-        assert (await code_step(browser, "chris", never_valid(secret))).status_code == 401
-        for _ in range(3):
-            await send_code(browser, never_valid(secret))
-        assert (await send_code(browser, never_valid(secret))).status_code == 429
-    done = reset_2fa(database_url, "Chris")
-    assert done.returncode == 0, done.stderr
-    assert "Second factor of Chris reset (1 session(s) ended)" in done.stdout
-    chris = await volunteer_named(app, "chris")
-    assert chris.totp_secret is None and chris.locked_until is None
-    async with console_client(app) as browser:
-        assert (await password_step(browser, "chris")).headers["location"] == SETUP_PAGE
-    async with app.state.gateway.sessions() as session:
-        entries = (await session.scalars(select(AuditEntry))).all()
-    assert any(
-        describe(e).startswith("Code voor inloggen van Chris (chris) gewist")
-        and "via de opdrachtregel" in describe(e)
-        for e in entries
-    )
-    unknown = reset_2fa(database_url, "niemand")
-    assert unknown.returncode != 0 and "Er is geen account niemand." in unknown.stderr
 
 
 async def test_the_code_page_needs_its_csrf_token(app: FastAPI) -> None:
