@@ -38,7 +38,8 @@ def test_the_first_log_in_sets_up_the_app_from_the_qr_page(
     live: tuple[str, str],
 ) -> None:
     url, database = live
-    username = add_account(database, "Anna")
+    # A coordinator: the code whatever the volunteers' switch (the next test turns it off).
+    username = add_account(database, "Bea", "coordinator")
     page = new_page(browser, url, viewport=PHONE)
     try:
         page.goto("/console/login")
@@ -93,3 +94,53 @@ def test_the_first_log_in_sets_up_the_app_from_the_qr_page(
         log_in(page, username)  # the helper: the app's code for the next time step
     finally:
         page.context.close()
+
+
+def test_the_switch_the_reset_and_new_codes_in_the_browser(
+    browser: Browser,  # noqa: F811
+    live: tuple[str, str],
+) -> None:
+    """The coordinator's switch and reset and a volunteer's new recovery codes, on the
+    pages they sit on: no axe finding, nothing wider than a phone."""
+    url, database = live
+    chris = add_account(database, "Chris", "coordinator")
+    anna = add_account(database, "Anna")
+    coordinator = new_page(browser, url, viewport=PHONE)
+    volunteer = new_page(browser, url, viewport=PHONE)
+    try:
+        log_in(volunteer, anna)
+        volunteer.goto("/console/account")
+        expect(volunteer.get_by_text("Aan, nog 10 herstelcodes")).to_be_visible()
+        assert violations(volunteer) == []
+        fits_the_phone(volunteer)
+        volunteer.get_by_label("Code uit je app").fill(AUTHENTICATOR.code(anna))
+        volunteer.get_by_role("button", name="Nieuwe herstelcodes maken").click()
+        expect(volunteer.locator("#recovery-codes li")).to_have_count(10)
+        assert violations(volunteer) == []
+
+        log_in(coordinator, chris)
+        coordinator.goto("/console/team")
+        switch = coordinator.locator("#two-factor-switch")
+        expect(switch.get_by_label("Ja, wachtwoord en code (aangeraden)")).to_be_checked()
+        assert violations(coordinator) == []
+        fits_the_phone(coordinator)
+        switch.get_by_label("Nee, alleen een wachtwoord").check()
+        switch.get_by_role("button", name="Opslaan").click()
+        expect(coordinator.get_by_role("status")).to_contain_text("Instellingen opgeslagen.")
+        expect(switch.get_by_label("Nee, alleen een wachtwoord")).to_be_checked()
+
+        coordinator.get_by_role("link", name=re.compile("Anna")).first.click()
+        reset = coordinator.locator("#reset-two-factor")
+        expect(reset).to_be_visible()
+        assert violations(coordinator) == []
+        fits_the_phone(coordinator)
+        reset.get_by_label("Ja, wis de code van Anna").check()
+        reset.get_by_role("button", name="Code wissen").click()
+        expect(coordinator.get_by_role("status")).to_contain_text("is overal uitgelogd")
+        # Anna's session ended; with the switch off she comes back with her password.
+        volunteer.goto("/console")
+        expect(volunteer.get_by_role("heading", name="Inloggen voor vrijwilligers")).to_be_visible()
+        log_in(volunteer, anna)
+    finally:
+        coordinator.context.close()
+        volunteer.context.close()
