@@ -7,6 +7,9 @@ python -m bot create-user NAME --role coordinator [--display-name N]
                                         read from stdin with --password-stdin)
 python -m bot keys                      rows still under each pseudonym key version
                                         (README: Rotating the pseudonym key)
+python -m bot reset-2fa NAME            forget an account's second factor (a lost phone
+                                        and lost recovery codes): it sets up a new app
+                                        at its next log-in; a lock-out is lifted
 """
 
 from __future__ import annotations
@@ -79,6 +82,36 @@ async def key_counts(settings: Settings) -> str:
         await engine.dispose()
 
 
+async def reset_two_factor(settings: Settings, username: str) -> int | None:
+    """The way back for an account (a coordinator too) without phone or recovery codes;
+    how many of its sessions ended, or None when there is no such account. Audited."""
+    from bot.console.auth import by_username
+    from bot.console.two_factor import reset
+    from bot.helpdesk.audit import account_name, audit
+    from bot.helpdesk.team import sessions_ended
+
+    engine = make_engine(settings.database_url)
+    try:
+        async with make_sessions(engine)() as session:
+            volunteer = await by_username(session, username)
+            if volunteer is None:
+                return None
+            ended = await reset(session, volunteer.id)
+            volunteer.failed_logins, volunteer.locked_until = 0, None
+            detail = f"via de opdrachtregel, {sessions_ended(ended)}"
+            audit(
+                session,
+                volunteer,
+                "reset_two_factor",
+                subject=account_name(volunteer),
+                detail=detail,
+            )
+            await session.commit()
+            return ended
+    finally:
+        await engine.dispose()
+
+
 def main() -> None:
     from bot.console.auth import ROLES, PasswordError
 
@@ -92,6 +125,8 @@ def main() -> None:
     user.add_argument("--display-name", default=None)
     user.add_argument("--password-stdin", action="store_true")
     sub.add_parser("keys", help="rows still under each pseudonym key version")
+    second = sub.add_parser("reset-2fa", help="forget an account's second factor (lost phone)")
+    second.add_argument("username")
     args = parser.parse_args()
     try:
         settings = Settings()
@@ -126,6 +161,16 @@ def main() -> None:
         except (PasswordError, NameTaken) as refused:
             sys.exit(str(refused))
         print(f"Account {args.username} ({args.role}) {done}.")
+        return
+    if args.command == "reset-2fa":
+        migrate(settings.database_url)
+        ended = asyncio.run(reset_two_factor(settings, args.username))
+        if ended is None:
+            sys.exit(f"Er is geen account {args.username}.")
+        print(
+            f"Second factor of {args.username} reset ({ended} session(s) ended): "
+            "it sets up a new app at its next log-in."
+        )
         return
     from bot.scaleout import workers
 

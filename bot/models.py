@@ -164,10 +164,29 @@ class Volunteer(Base):
     # Archived accounts cannot log in and are hidden from the team list; their audit stays.
     archived_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    # Two-factor log-in (bot/console/two_factor.py): the TOTP secret, sealed; the last
+    # time step a code was used for (each works once); the one-time start after set-up.
+    totp_secret: Mapped[str | None] = mapped_column(Text, nullable=True)
+    totp_last_step: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    totp_ready_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
     # Usernames are unique whatever their case (vol3 and Vol3 are one name).
 
 
 Index("uq_volunteers_username_lower", func.lower(Volunteer.username), unique=True)
+
+
+class RecoveryCode(Base):
+    """A one-time code for logging in without the phone: only its argon2 hash is kept."""
+
+    __tablename__ = "recovery_codes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    volunteer_id: Mapped[int] = mapped_column(
+        ForeignKey("volunteers.id", ondelete="CASCADE"), index=True
+    )
+    code_hash: Mapped[str] = mapped_column(String(256))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    used_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
 
 
 class ConsoleSession(Base):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -89,10 +90,12 @@ async def authenticate(
     username: str,
     password: str,
     unknown_names: FailedLogins,
+    second_step: Callable[[Volunteer], Awaitable[bool]] | None = None,
 ) -> Volunteer:
     """The volunteer, or AuthError (wrong name or password, locked, inactive). Failures
     for names without an account are counted in `unknown_names` (shared by the workers
-    when REDIS_URL is set)."""
+    when REDIS_URL is set). When `second_step` says a code follows, the failures so far
+    stay counted (bot/console/two_factor.py)."""
     refused = AuthError(401, "Je gebruikersnaam of wachtwoord klopt niet.")
     volunteer = await by_username(db, username)
     now = utcnow()
@@ -124,8 +127,17 @@ async def authenticate(
         if tries >= settings.max_failed_logins:
             await _lock(db, settings, volunteer.id, now)
         raise refused from None
-    volunteer.failed_logins = 0
-    volunteer.locked_until = None
+    if second_step is not None and await second_step(volunteer):
+        # Only this try is undone: a known password must not reset the count of wrong
+        # codes (the count starts again once the code is right).
+        await db.execute(
+            update(Volunteer)
+            .where(Volunteer.id == volunteer.id)
+            .values(failed_logins=Volunteer.failed_logins - 1)
+        )
+    else:
+        volunteer.failed_logins = 0
+        volunteer.locked_until = None
     if hasher.check_needs_rehash(volunteer.password_hash):
         volunteer.password_hash = hasher.hash(password)
     return volunteer
@@ -281,3 +293,8 @@ def cookie_secure(settings: Settings, request: Request) -> bool:
     if settings.cookie_secure.lower() in ("0", "false", "no"):
         return False
     return request.url.scheme == "https"
+
+
+# The second step of the log-in (bot/console/two_factor.py) counts its tries the same way.
+count_try = _count_try
+lock_account = _lock

@@ -66,6 +66,8 @@ KINDS: dict[str, str] = {
     "end_session": "Sessie beëindigd",
     "end_all_sessions": "Overal uitgelogd",
     "end_own_session": "Eigen sessie beëindigd",
+    "reset_two_factor": "Code voor inloggen gewist",
+    "new_recovery_codes": "Nieuwe herstelcodes",
 }
 
 # Entries from before this change: 'deactivate:vol3', 'add_user:volunteer'. The prefix
@@ -83,6 +85,7 @@ SETTINGS: dict[str, tuple[str, str]] = {
     # key: (what people call it, the unit after the values)
     "retention_days": ("Bewaartermijn", " dagen"),
     "opening_hours": ("Openingstijden", ""),
+    "volunteer_two_factor": ("Inloggen met code voor vrijwilligers", ""),
 }
 URGENCY = {"urgent": "dringend", "normal": "gewoon", "true": "dringend", "false": "gewoon"}
 
@@ -242,6 +245,11 @@ TEXTS: dict[str, Callable[[Entry], str]] = {
     "end_session": lambda e: _with(f"{_account(e)} uitgelogd op één apparaat", e.detail),
     "end_all_sessions": lambda e: _with(f"{_account(e)} overal uitgelogd", e.detail),
     "end_own_session": lambda e: _with("Eigen sessie op een ander apparaat beëindigd", e.detail),
+    # Two-factor log-in (bot/console/two_factor.py); subject: the account.
+    "reset_two_factor": lambda e: _with(
+        f"Code voor inloggen van {_account(e)} gewist, stelt een nieuwe app in", e.detail
+    ),
+    "new_recovery_codes": lambda e: f"Nieuwe herstelcodes voor {_account(e)}",
 }
 
 

@@ -1,5 +1,6 @@
 """Helpdesk settings the coordinator changes in the console, with defaults from the
-environment: opening hours and the retention period."""
+environment: opening hours, the retention period and whether volunteers log in with a
+second step (two-factor; on unless the coordinator switches it off)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from bot.settings import Settings
 
 OPENING_HOURS = "opening_hours"
 RETENTION_DAYS = "retention_days"
+VOLUNTEER_TWO_FACTOR = "volunteer_two_factor"
 MIN_RETENTION_DAYS = 1
 MAX_RETENTION_DAYS = 365
 
@@ -49,3 +51,10 @@ class HelpdeskConfig:
                 f"Kies een bewaartermijn van {MIN_RETENTION_DAYS} tot {MAX_RETENTION_DAYS} dagen."
             )
         await self._set(session, RETENTION_DAYS, str(days))
+
+    async def volunteer_two_factor(self, session: AsyncSession) -> bool:
+        """Volunteers need the second step too (coordinators and campaign accounts always)."""
+        return await self._get(session, VOLUNTEER_TWO_FACTOR) != "off"
+
+    async def set_volunteer_two_factor(self, session: AsyncSession, on: bool) -> None:
+        await self._set(session, VOLUNTEER_TWO_FACTOR, "on" if on else "off")

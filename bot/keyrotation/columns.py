@@ -8,11 +8,14 @@ from typing import Any
 from sqlalchemy import inspect
 from sqlalchemy.orm import InstrumentedAttribute
 
-from bot.models import Conversation
+from bot.models import Conversation, Volunteer
 from bot.waves.models import Sighting
 
 # Values sealed with bot/sealing.py: a sealed column of another table goes here too.
-SEALED_COLUMNS: tuple[InstrumentedAttribute[Any], ...] = (Conversation.channel_address,)
+SEALED_COLUMNS: tuple[InstrumentedAttribute[Any], ...] = (
+    Conversation.channel_address,
+    Volunteer.totp_secret,  # two-factor log-in (bot/console/two_factor.py)
+)
 
 # Every stored resident key (bot/pseudonym.py) with the version of the key that made it.
 # A resident moves to a new key in all of them at once (residents.py: move).

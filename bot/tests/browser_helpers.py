@@ -9,6 +9,7 @@ from playwright.sync_api import Page, expect
 
 from bot.tests.cli_accounts import PASSWORD, create_user
 from bot.tests.widget_client import marker
+from tools.console_login import log_in_page
 
 # A common phone (iPhone 12 to 15) in CSS pixels: the narrowest screen volunteers use.
 PHONE = {"width": 390, "height": 844}
@@ -24,10 +25,8 @@ def add_account(database_url: str, name: str = "Anna", role: str = "volunteer") 
 
 
 def log_in(page: Page, username: str, landing: str = "Wachtrij") -> None:
-    page.goto("/console/login")
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
+    """Password and code (the app set up at the account's first log-in)."""
+    log_in_page(page, username, PASSWORD)
     expect(page.get_by_role("heading", name=landing, exact=True)).to_be_visible()
 
 

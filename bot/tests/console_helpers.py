@@ -14,6 +14,7 @@ from bot.__main__ import create_user
 from bot.models import Case, Conversation, Message, utcnow
 from bot.settings import Settings
 from bot.tests.cli_accounts import PASSWORD  # one password for every test account
+from tools.console_login import finish as second_step
 
 HTML = {"Accept": "text/html"}
 _CSRF = re.compile(r'name="csrf" value="([^"]+)"')
@@ -33,6 +34,16 @@ def csrf_of(html: str) -> str:
 async def login(
     client: httpx.AsyncClient, username: str, password: str = PASSWORD
 ) -> httpx.Response:
+    """Both steps: the password, then the code (set up at the account's first log-in,
+    tools/console_login.py). The response that opened the session, or the refusal."""
+    response = await password_step(client, username, password)
+    return await second_step(client, username, response)
+
+
+async def password_step(
+    client: httpx.AsyncClient, username: str, password: str = PASSWORD
+) -> httpx.Response:
+    """The log-in form's first step only (to the code or set-up page, if right)."""
     form = await client.get("/console/login")
     return await client.post(
         "/console/login",

@@ -16,8 +16,17 @@ from bot.tests.console_helpers import (
     console_client,
 )
 
-# The only console routes anyone may use without logging in.
+# The only console routes anyone may use without logging in: the password, and the
+# second step, which only the pending cookie opens (bot/api/routes/login_steps.py).
 PUBLIC = {("GET", "/console/login"), ("POST", "/console/login")}
+SECOND_STEP = {
+    ("GET", "/console/login/code"),
+    ("POST", "/console/login/code"),
+    ("GET", "/console/login/setup"),
+    ("POST", "/console/login/setup"),
+    ("POST", "/console/login/start"),
+}
+PUBLIC |= SECOND_STEP
 PATH_PARAMETER = re.compile(r"\{(\w+)(?::[^}]*)?\}")
 IBAN = "NL91ABNA0417164300"
 _ERROR = re.compile(r'<p class="error" role="alert">(.*?)</p>', re.S)

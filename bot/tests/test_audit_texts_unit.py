@@ -25,8 +25,9 @@ AGREED_KEYS = (
     "change_campaign archive_campaign export_audit "
     # issue 15: what is going around
     "wave_confirm wave_merge wave_split wave_keep wave_warning export_indicators "
-    # issue 18: sessions ended
-    "end_session end_all_sessions end_own_session"
+    # issue 18: sessions ended, two-factor log-in
+    "end_session end_all_sessions end_own_session "
+    "reset_two_factor new_recovery_codes"
 ).split()
 
 
@@ -160,6 +161,14 @@ EXAMPLES: dict[str, tuple[Entry, str]] = {
         Entry("end_own_session", None, "Anna (anna)", "Safari op iOS, ingelogd 03-12-2026 10:15"),
         "Eigen sessie op een ander apparaat beëindigd: Safari op iOS, ingelogd 03-12-2026 10:15",
     ),
+    "reset_two_factor": (
+        Entry("reset_two_factor", subject="Anna (anna)", detail="2 sessies beëindigd"),
+        "Code voor inloggen van Anna (anna) gewist, stelt een nieuwe app in: 2 sessies beëindigd",
+    ),
+    "new_recovery_codes": (
+        Entry("new_recovery_codes", subject="Anna (anna)"),
+        "Nieuwe herstelcodes voor Anna (anna)",
+    ),
 }
 
 
@@ -185,6 +194,8 @@ def test_settings_name_the_setting_in_words() -> None:
     assert describe(hours) == "Openingstijden: ma-vr 09:00-17:00 → za 10:00-13:00"
     assert describe(Entry("settings")) == "Instellingen gewijzigd"  # an entry from before
     assert "Instelling" in describe(Entry("settings", subject="nieuw_ding", detail="a → b"))
+    switch = Entry("settings", subject="volunteer_two_factor", detail="aan → uit")
+    assert describe(switch) == "Inloggen met code voor vrijwilligers: aan → uit"
 
 
 def test_role_and_scam_type_keys_become_their_dutch_labels() -> None:

@@ -14,9 +14,10 @@ from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from sqlalchemy import select
 
-from bot.console import auth
+from bot.console import auth, pending
 from bot.console.access import CSRF_FIELD, CSRF_HEADER, UNSAFE_METHODS, Require
-from bot.models import AuditEntry, Volunteer
+from bot.models import AuditEntry, ConsoleSession, Volunteer
+from bot.tests.conftest import fake_gateway
 from bot.tests.console_helpers import (
     HTML,
     PASSWORD,
@@ -27,16 +28,20 @@ from bot.tests.console_helpers import (
     hand_off,
     login,
     page_csrf,
+    password_step,
     start,
 )
 from bot.tests.console_security_helpers import (
     PATH_PARAMETER,
     PUBLIC,
+    SECOND_STEP,
     csrf_of_session,
     error_of,
     refused_to_log_in,
     set_cookie_headers,
 )
+from bot.tests.fake_rasa import FakeRasa
+from tools.console_login import CODE_PAGE, SETUP_PAGE
 
 
 # --- the route table ----------------------------------------------------------------------
@@ -200,6 +205,58 @@ async def test_every_console_route_refuses_anonymous_and_wrong_roles(app: FastAP
             assert (await browsers[role][0].get("/console", headers=HTML)).status_code == 200
     print(f"route checks: {checks} ({len(routes)} console routes)")
     assert checks >= len(routes)
+
+
+# --- half logged in: the password, not yet the code -----------------------------------------
+async def test_half_logged_in_reaches_no_console_route(
+    database_url: str, fake_rasa: FakeRasa
+) -> None:
+    """Between the password and the code a browser holds only the pending cookie: every
+    console route refuses it as it refuses a stranger, also when the pending value is
+    put where the session cookie goes; and no session exists for it."""
+    async with fake_gateway(database_url, fake_rasa) as (app, _), AsyncExitStack() as stack:
+        routes = console_routes(app)
+        halves: list[tuple[str, str]] = []  # (where it stands, its pending cookie)
+        for role in auth.ROLES:
+            await add_user(app, f"half-{role}", role)
+            await add_user(app, f"set-{role}", role)
+            # Set up before (logged in once, then out): the second time it needs a code.
+            done = await stack.enter_async_context(console_client(app))
+            assert (await login(done, f"set-{role}")).status_code == 303
+            for name, page in ((f"half-{role}", SETUP_PAGE), (f"set-{role}", CODE_PAGE)):
+                browser = await stack.enter_async_context(console_client(app))
+                first = await password_step(browser, name)
+                assert (first.status_code, first.headers["location"]) == (303, page)
+                assert not set_cookie_headers(first, auth.SESSION_COOKIE)
+                cookie = browser.cookies.get(pending.PENDING_COOKIE)
+                assert cookie
+                halves.append((f"{role} at {page}", cookie))
+        async with app.state.gateway.sessions() as session:
+            half_ids = select(Volunteer.id).where(Volunteer.username.startswith("half-"))
+            assert not await session.scalar(
+                select(ConsoleSession.token_hash).where(ConsoleSession.volunteer_id.in_(half_ids))
+            )
+        anonymous = await stack.enter_async_context(console_client(app))
+        checks = 0
+        for route in routes:
+            for method in route.methods:
+                for label, cookie in halves:
+                    for name in (pending.PENDING_COOKIE, auth.SESSION_COOKIE):
+                        headers = {"Accept": "text/html", "Cookie": f"{name}={cookie}"}
+                        response = await anonymous.request(method, route.url(), headers=headers)
+                        where = (method, route.path, label, name, response.status_code)
+                        if method == "GET":
+                            assert refused_to_log_in(response), where
+                        else:
+                            assert response.status_code == 401, where
+                        checks += 1
+        # The second step's own pages refuse a browser without the pending cookie.
+        for method, path in SECOND_STEP:
+            response = await anonymous.request(method, path, headers=HTML)
+            assert response.status_code == 401, (method, path)
+            assert "Log opnieuw in" in error_of(response.text)
+    print(f"half-logged-in checks: {checks} ({len(routes)} console routes)")
+    assert checks >= len(routes) * len(halves) * 2
 
 
 # --- CSRF ---------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from bot.tests.test_widget_browser import (
     open_demo,
 )
 from bot.tests.widget_client import marker
+from tools.console_login import second_step_page
 
 LONG_LINK = "https://" + "heel-lang-adres-" * 8 + ".example/betaal?code=" + "x" * 60
 
@@ -118,6 +119,7 @@ def test_unread_send_canned_and_a_draft_after_the_session_ended(
         console.get_by_label("Gebruikersnaam").fill(username)
         console.get_by_label("Wachtwoord").fill(PASSWORD)
         console.get_by_role("button", name="Inloggen").click()
+        second_step_page(console, username)  # the code, and still back to the case
         expect(console.get_by_role("heading", level=1)).to_contain_text(f"Zaak {case_id}")
         box = console.get_by_label("Je antwoord aan de bewoner")
         with console.expect_response(lambda r: r.url.endswith("/draft") and r.ok):

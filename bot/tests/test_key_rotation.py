@@ -247,15 +247,17 @@ async def test_after_rotation_no_conversation_is_lost_and_replies_still_arrive(
         assert widget_row.key_version == 2
         assert widget_row.resident_key == rederived("new", old_widget_key)
         assert (await sighting_keys(app))[widget_cid] == (widget_row.resident_key, 2)
-        # Still under key 1: the quiet resident (conversation, sighting), both sealed chat ids.
-        assert await versions_in_use(app) == {2: 3, 1: 4}
+        # Still under key 1: the quiet resident (conversation, sighting), both sealed chat ids
+        # and Eva's sealed TOTP secret (she logged in with her code under both rings).
+        assert await versions_in_use(app) == {2: 3, 1: 5}
 
         # The job moves the rest: the quiet resident (whose id the sealed chat gives back)
-        # and every sealed chat id; a second run finds nothing to do.
+        # and every sealed value (the chat ids, Eva's TOTP secret); a second run finds
+        # nothing to do.
         done = await run_rotation(app.state.gateway)
-        assert done == RotationResult(resealed=2, rehashed=1, left=0)
+        assert done == RotationResult(resealed=3, rehashed=1, left=0)
         assert await run_rotation(app.state.gateway) == RotationResult()
-        assert await versions_in_use(app) == {2: 7}
+        assert await versions_in_use(app) == {2: 8}
         keys = app.state.gateway.settings.pseudonym_keys
         for row in (await conversations(app)).values():
             assert row.key_version == 2
@@ -285,7 +287,7 @@ async def test_after_rotation_no_conversation_is_lost_and_replies_still_arrive(
         assert "Ze vroegen mijn pincode" in [m["text"] for m in back.json()["messages"]]
         await say(http, widget_cid, text="Ik ben terug")
         assert len(await conversations(app)) == 3
-        assert await versions_in_use(app) == {2: 7}
+        assert await versions_in_use(app) == {2: 8}
 
 
 async def test_the_job_runs_in_the_gateway_and_leaves_a_group_chat_to_its_next_message(
@@ -372,6 +374,7 @@ async def test_python_m_bot_keys_says_when_an_old_key_may_go(
             "  conversations.resident_key: version 1: 3",
             "  wave_sightings.resident_key: no rows",
             "  conversations.channel_address: version 1: 2",
+            "  volunteers.totp_secret: no rows",
             "version 1: 5 rows left, keep its key",
         ]
         await run_rotation(app.state.gateway)
@@ -380,6 +383,7 @@ async def test_python_m_bot_keys_says_when_an_old_key_may_go(
             "  conversations.resident_key: version 2: 2, version 1: 1",
             "  wave_sightings.resident_key: no rows",
             "  conversations.channel_address: version 2: 2",
+            "  volunteers.totp_secret: no rows",
             "version 1: 1 row left, keep its key",
         ]
     # The operator's own command, with the old key already removed (too early: the group
@@ -400,6 +404,7 @@ async def test_python_m_bot_keys_says_when_an_old_key_may_go(
         "  conversations.resident_key: version 2: 2, version 1: 1",
         "  wave_sightings.resident_key: no rows",
         "  conversations.channel_address: version 2: 2",
+        "  volunteers.totp_secret: no rows",
         "version 1: 1 row under a key that is no longer configured (a returning resident is"
         " not found under it; retention removes them)",
     ]

@@ -9,6 +9,7 @@ import httpx
 
 from bot.tests.cli_accounts import PASSWORD, create_user_async
 from bot.tests.widget_client import marker
+from tools.console_login import finish
 
 HTML = {"Accept": "text/html"}
 _CSRF = re.compile(r'name="csrf" value="([^"]+)"')
@@ -28,7 +29,7 @@ async def log_in(http: httpx.AsyncClient, username: str) -> None:
     found = _CSRF.search(form.text)
     assert found, "no CSRF token on the log-in page"
     data = {"csrf": found.group(1), "username": username, "password": PASSWORD}
-    response = await http.post("/console/login", data=data)
+    response = await finish(http, username, await http.post("/console/login", data=data))
     assert response.status_code == 303, response.text
 
 

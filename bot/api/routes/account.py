@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
 from bot.api.deps import SessionDep, SettingsDep
-from bot.console import auth
+from bot.console import auth, two_factor
 from bot.console.access import ANY_ROLE
 from bot.console.auth import Login
 from bot.console.flash import back_with, take
@@ -36,6 +36,7 @@ async def account_page(login: AnyLogin, db: SessionDep, settings: SettingsDep) -
             min_length=auth.MIN_PASSWORD_LENGTH,
             sessions=await active_sessions(db, settings, me, utcnow(), current=here),
             idle_minutes=round(settings.session_idle_minutes),
+            recovery_left=await two_factor.recovery_left(db, login.volunteer.id),
             error=error,
             notice=notice,
         ),

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from bot.api.deps import CannedDep, DeskDep, GatewayDep, SessionDep
-from bot.console import auth
+from bot.console import auth, login_flow, two_factor
 from bot.console.access import ANY_ROLE, CASEWORK, COORDINATOR, CSRF_FIELD
 from bot.console.auth import Login
 from bot.console.flash import back_with, take
@@ -68,6 +68,7 @@ async def login(request: Request, gateway: GatewayDep, db: SessionDep) -> Respon
     if not expected or not auth.csrf_matches(expected, str(form.get(CSRF_FIELD) or "")):
         return _login_page(request, gateway, EXPIRED, 400, back)
     settings = gateway.settings
+    second_step = two_factor.Requirement(db, gateway.config)
     try:
         volunteer = await auth.authenticate(
             db,
@@ -75,24 +76,14 @@ async def login(request: Request, gateway: GatewayDep, db: SessionDep) -> Respon
             str(form.get("username") or ""),
             str(form.get("password") or ""),
             gateway.unknown_names,
+            second_step,
         )
     except auth.AuthError as refused:
         return _login_page(request, gateway, refused.message, refused.status, back)
-    cookie, _row = await auth.start_session(
-        db, settings, volunteer, request.cookies.get(auth.SESSION_COOKIE)
-    )
-    response = back_to(back or ("/console/figures" if volunteer.role == "campaign" else "/console"))
-    response.set_cookie(
-        auth.SESSION_COOKIE,
-        cookie,
-        max_age=int(settings.session_hours * 3600),
-        httponly=True,
-        samesite="strict",
-        secure=auth.cookie_secure(settings, request),
-        path=auth.COOKIE_PATH,
-    )
-    response.delete_cookie(auth.LOGIN_CSRF_COOKIE, path=auth.COOKIE_PATH)
-    return response
+    if second_step.answer:  # no session yet: only the code page (bot/console/pending.py)
+        await db.commit()
+        return login_flow.to_second_step(settings, request, volunteer, back)
+    return await login_flow.open_session(db, settings, request, volunteer, back)
 
 
 @router.post("/logout")
@@ -134,9 +125,9 @@ def _filter_context(
 
 @router.get("")
 async def queue_page(request: Request, login: CaseworkLogin, db: SessionDep) -> HTMLResponse:
-    error, _notice = await take(db, login)
+    error, notice = await take(db, login)
     context = await _queue_context(request, db, login)
-    return render("queue.html", **page(login, error=error, **context))
+    return render("queue.html", **page(login, error=error, notice=notice, **context))
 
 
 @router.get("/queue")

@@ -56,6 +56,7 @@ async def team_page(
             hours=hours.as_text(),
             hours_text=hours.describe(),
             retention=await team.config.retention_days(db),
+            volunteer_two_factor=await team.config.volunteer_two_factor(db),
             roles=labels.ROLES,
             error=error,
             notice=notice,
